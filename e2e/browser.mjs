@@ -1,0 +1,33 @@
+// Launches Debian's Chromium through playwright-core (never a downloaded browser).
+import { chromium } from 'playwright-core';
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Opens a portal page, entering as guest when the sign-in page shows first. */
+export async function openPortalPage(page, url) {
+  await page.goto(url);
+  const enter = page.getByRole('button', { name: /enter/i });
+  const ready = page.locator('main, [data-testid="sidebar-root"], nav').first();
+  await Promise.race([
+    enter.waitFor({ timeout: 60_000 }).catch(() => undefined),
+    ready.waitFor({ timeout: 60_000 }).catch(() => undefined),
+  ]);
+  if (await enter.isVisible()) {
+    await enter.click();
+    await page.waitForURL(u => !u.pathname.includes('sign-in'), { timeout: 30_000 }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,134 @@
+import type { ServerResponse } from 'node:http';
+import { runtimeErrorForStatus } from './errors';
+import type { FaultSpec } from './types';
+
+/** Faults per instance, each cleared after `times` matching requests. */
+export class FaultStore {
+  private readonly faults = new Map<string, FaultSpec>();
+
+  set(instance: string, fault: FaultSpec | undefined): void {
+    if (fault === undefined) {
+      this.faults.delete(instance);
+    } else {
+      validateFault(fault);
+      this.faults.set(instance, { ...fault });
+    }
+  }
+
+  get(instance: string): FaultSpec | undefined {
+    return this.faults.get(instance);
+  }
+
+  all(): Record<string, FaultSpec> {
+    return Object.fromEntries(this.faults);
+  }
+
+  /** The fault for this request, if any, counting it against `times`. */
+  take(instance: string, path: string): FaultSpec | undefined {
+    const fault = this.faults.get(instance);
+    if (!fault || (fault.pathIncludes && !path.includes(fault.pathIncludes))) {
+      return undefined;
+    }
+    if (fault.times !== undefined) {
+      fault.times -= 1;
+      if (fault.times <= 0) {
+        this.faults.delete(instance);
+      }
+    }
+    return fault;
+  }
+}
+
+export function validateFault(fault: FaultSpec): void {
+  if (typeof fault !== 'object' || fault === null || Array.isArray(fault)) {
+    throw new Error('A fault must be an object');
+  }
+  if (
+    fault.status !== undefined &&
+    !(
+      Number.isInteger(fault.status) &&
+      fault.status >= 100 &&
+      fault.status <= 599
+    )
+  ) {
+    throw new Error(`Invalid fault status ${String(fault.status)}`);
+  }
+  if (
+    fault.latencyMs !== undefined &&
+    !(typeof fault.latencyMs === 'number' && fault.latencyMs >= 0)
+  ) {
+    throw new Error(`Invalid fault latencyMs ${String(fault.latencyMs)}`);
+  }
+  if (
+    fault.times !== undefined &&
+    !(Number.isInteger(fault.times) && fault.times > 0)
+  ) {
+    throw new Error(`Invalid fault times ${String(fault.times)}`);
+  }
+  if (
+    fault.status === undefined &&
+    !fault.timeout &&
+    !fault.malformed &&
+    fault.latencyMs === undefined
+  ) {
+    throw new Error(
+      'A fault needs at least one of status, timeout, malformed or latencyMs',
+    );
+  }
+}
+
+export const sleep = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms));
+
+// What a proxy in front of Argo CD (ingress-nginx, an ALB) sends when the server is down or slow: HTML, not JSON.
+const proxyStatuses = new Set([502, 504]);
+
+function proxyPage(status: number, reason: string): string {
+  return `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/**
+ * Applies a fault after its latency. Returns `'answered'` when the fault produced the response, `'held'` when the
+ * request must never be answered, `'continue'` when only latency was injected and the API should answer.
+ */
+export async function applyFault(
+  fault: FaultSpec,
+  res: ServerResponse,
+): Promise<'answered' | 'held' | 'continue'> {
+  if (fault.latencyMs) {
+    await sleep(fault.latencyMs);
+  }
+  if (fault.timeout) {
+    return 'held';
+  }
+  if (fault.status !== undefined) {
+    const status = fault.status;
+    if (fault.body !== undefined) {
+      const isText = typeof fault.body === 'string';
+      res.writeHead(status, {
+        'content-type': isText
+          ? 'text/plain; charset=utf-8'
+          : 'application/json',
+      });
+      res.end(isText ? (fault.body as string) : JSON.stringify(fault.body));
+    } else if (proxyStatuses.has(status)) {
+      res.writeHead(status, { 'content-type': 'text/html' });
+      res.end(
+        proxyPage(status, status === 502 ? 'Bad Gateway' : 'Gateway Time-out'),
+      );
+    } else {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(runtimeErrorForStatus(status)));
+    }
+    return 'answered';
+  }
+  if (fault.malformed) {
+    // Cut off mid-document, like a connection reset by a proxy after the headers were sent
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      '{"metadata":{"resourceVersion":"1"},"items":[{"metadata":{"name":"payments-api-pr',
+    );
+    return 'answered';
+  }
+  return 'continue';
+}

@@ -1,0 +1,224 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleArgoApi, type ApiContext } from './argoApi';
+import { handleControl } from './control';
+import { FaultStore, applyFault, sleep } from './faults';
+import { generateInstances } from './generate';
+import { InstanceStore } from './instanceStore';
+import { BUNDLED_SCENARIO_DIR, loadScenarioDir } from './scenarios';
+import { SessionStore } from './sessions';
+import type {
+  InstanceData,
+  RecordedRequest,
+  Simulator,
+  SimulatorOptions,
+} from './types';
+
+const DEFAULT_SESSION_TTL_SECONDS = 24 * 60 * 60;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', chunk => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  json = JSON.stringify(body),
+): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(json);
+}
+
+function queryObject(
+  query: URLSearchParams,
+): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    result[key] = values.length === 1 ? values[0] : values;
+  }
+  return result;
+}
+
+/**
+ * Starts an Argo CD API simulator serving every instance under its own path prefix of one port
+ * (`/central`, `/edge`, ...), like Argo CD behind a `--rootpath`.
+ *
+ * @public
+ */
+export async function startSimulator(
+  options: SimulatorOptions = {},
+): Promise<Simulator> {
+  const data: InstanceData[] = options.generate
+    ? generateInstances(options.generate)
+    : await loadScenarioDir(options.scenarioDir ?? BUNDLED_SCENARIO_DIR);
+  const instances = new Map(data.map(d => [d.name, new InstanceStore(d)]));
+  const names = [...instances.keys()];
+  const sessions = new SessionStore({
+    ttlSeconds: options.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+    tokens: new Map(
+      names.map(n => [n, options.tokens?.[n] ?? `sim-${n}-token`]),
+    ),
+    passwords: new Map(
+      names.map(n => [n, options.passwords?.[n] ?? `${n}-password`]),
+    ),
+  });
+  const faults = new FaultStore();
+  const requests: RecordedRequest[] = [];
+  let latencyMs = 0;
+
+  const setFault = (
+    instance: string,
+    fault: Parameters<FaultStore['set']>[1],
+  ) => {
+    if (!instances.has(instance)) {
+      throw new Error(
+        `Unknown instance ${instance}; known: ${names.join(', ')}`,
+      );
+    }
+    faults.set(instance, fault);
+  };
+
+  const simulatorControls = {
+    setFault,
+    getFaults: () => faults.all(),
+    setLatency: (ms: number) => {
+      latencyMs = ms;
+    },
+    expireSessions: () => sessions.expireAll(),
+    requests,
+    resetRequests: () => {
+      requests.length = 0;
+    },
+  };
+
+  async function handleInstance(
+    instanceName: string,
+    path: string,
+    url: URL,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const instance = instances.get(instanceName)!;
+    const started = Date.now();
+    const record: RecordedRequest = {
+      instance: instanceName,
+      method: req.method ?? 'GET',
+      path,
+      query: queryObject(url.searchParams),
+      status: 0,
+      at: new Date(started).toISOString(),
+      durationMs: 0,
+    };
+    requests.push(record);
+    // Settled once the response is handed to the socket (before the client can have read it), or when the
+    // connection closes without one: held (timeout) requests keep status 0.
+    const settle = () => {
+      record.status = res.writableFinished ? res.statusCode : 0;
+      record.durationMs = Date.now() - started;
+    };
+    res.once('finish', settle);
+    res.once('close', () => {
+      if (!res.writableFinished) {
+        settle();
+      }
+    });
+
+    if (latencyMs > 0) {
+      await sleep(latencyMs);
+    }
+    const fault = faults.take(instanceName, path);
+    if (fault) {
+      const outcome = await applyFault(fault, res);
+      if (outcome !== 'continue') {
+        return;
+      }
+    }
+    const ctx: ApiContext = {
+      instance,
+      sessions,
+      missingAppWithoutProject:
+        options.missingAppWithoutProject ?? 'permission-denied',
+    };
+    const answer = await handleArgoApi(ctx, {
+      req,
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      readBody: () => readBody(req),
+    });
+    sendJson(res, answer.status, answer.body, answer.json);
+  }
+
+  const route = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const [, first = '', ...rest] = url.pathname.split('/');
+    const path = `/${rest.join('/')}`;
+    if (first === '_sim') {
+      return handleControl(simulatorControls, path, req, res, readBody);
+    }
+    if (instances.has(first)) {
+      return handleInstance(first, path, url, req, res);
+    }
+    // Go's http.NotFound, as an Argo CD server with a different rootpath would send
+    res
+      .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('404 page not found\n');
+    return Promise.resolve();
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch(error => {
+      if (!res.headersSent) {
+        sendJson(res, 500, {
+          error: String(error),
+          code: 13,
+          message: String(error),
+        });
+      } else {
+        res.destroy();
+      }
+    });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${urlHost}:${port}`;
+
+  return {
+    url,
+    instances: names,
+    instanceUrl(name: string) {
+      if (!instances.has(name)) {
+        throw new Error(`Unknown instance ${name}; known: ${names.join(', ')}`);
+      }
+      return `${url}/${name}`;
+    },
+    token: (name: string) => sessions.staticToken(name),
+    setFault,
+    setLatency: simulatorControls.setLatency,
+    expireSessions: simulatorControls.expireSessions,
+    requests,
+    resetRequests: simulatorControls.resetRequests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close(error => (error ? reject(error) : resolve()));
+        // Held (timeout) and keep-alive connections would otherwise keep the server open.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * Options for {@link startSimulator}.
+ *
+ * @public
+ */
+export interface SimulatorOptions {
+  /** Port to listen on; 0 (the default) picks a free port. */
+  port?: number;
+  /** Interface to bind; defaults to 127.0.0.1 so the unauthenticated control endpoint stays local. */
+  host?: string;
+  /** Directory with one sub-directory per instance holding `<app>.yaml` files; defaults to the bundled scenarios. */
+  scenarioDir?: string;
+  /**
+   * Synthetic load data for benchmarks. When set, it replaces the scenario data: `applications` apps spread over
+   * services and dev/staging/prod, each with `historyLength` history entries of distinct revisions, all with metadata.
+   */
+  generate?: {
+    applications: number;
+    historyLength: number;
+    instances?: string[];
+  };
+  /** Lifetime of tokens issued by `POST /api/v1/session`; Argo CD's default is 24h. */
+  sessionTtlSeconds?: number;
+  /** Static API token per instance (like an Argo CD account token); default `sim-<instance>-token`. */
+  tokens?: Record<string, string>;
+  /** Password of the `admin` user per instance; default `<instance>-password`. */
+  passwords?: Record<string, string>;
+  /**
+   * What a GET of a missing app answers when the request names no `project`. Argo CD (since 2.5) answers
+   * 403 "permission denied" so callers cannot probe which apps exist; it answers 404 only when `project` is given.
+   * `'not-found'` always answers 404, for clients written against older servers. Default `'permission-denied'`.
+   */
+  missingAppWithoutProject?: 'permission-denied' | 'not-found';
+}
+
+/**
+ * A failure injected into one instance. Several kinds combine: latency is waited first, then
+ * `timeout` wins over `status`, which wins over `malformed`.
+ *
+ * @public
+ */
+export interface FaultSpec {
+  /** Answer with this HTTP status and an Argo CD error body (or `body`). */
+  status?: number;
+  /** Body to send with `status`: a string is sent as is, anything else as JSON. */
+  body?: unknown;
+  /** Never answer (the socket stays open until the client gives up or the simulator closes). */
+  timeout?: boolean;
+  /** Answer 200 with a truncated JSON body. */
+  malformed?: boolean;
+  /** Wait this long before answering (or before applying the other kinds). */
+  latencyMs?: number;
+  /** Only requests whose instance-relative path contains this string, e.g. `/resource-tree`. */
+  pathIncludes?: string;
+  /** Apply to this many matching requests, then clear. */
+  times?: number;
+}
+
+/**
+ * One request the simulator answered (or held, for a timeout fault: status 0).
+ *
+ * @public
+ */
+export interface RecordedRequest {
+  instance: string;
+  method: string;
+  /** Path below the instance prefix, e.g. `/api/v1/applications`. */
+  path: string;
+  query: Record<string, string | string[]>;
+  /** HTTP status sent, or 0 when no response was sent before the connection closed. */
+  status: number;
+  /** Arrival time, RFC 3339. */
+  at: string;
+  durationMs: number;
+}
+
+/**
+ * A running simulator.
+ *
+ * @public
+ */
+export interface Simulator {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** Names of the served instances, e.g. `['central', 'edge']`. */
+  instances: string[];
+  /** Base URL of one instance, e.g. `http://127.0.0.1:<port>/central`; throws for an unknown instance. */
+  instanceUrl(name: string): string;
+  /** Static API token of one instance. */
+  token(name: string): string;
+  setFault(instance: string, fault: FaultSpec | undefined): void;
+  /** Extra latency for every API request on every instance (0 to clear). */
+  setLatency(ms: number): void;
+  /** Invalidates every session token issued so far (static tokens keep working). */
+  expireSessions(): void;
+  /** Requests in arrival order; the same array is kept across {@link Simulator.resetRequests}. */
+  requests: RecordedRequest[];
+  resetRequests(): void;
+  close(): Promise<void>;
+}
+
+/** Argo CD's `v1alpha1ApplicationSource`, only the fields the simulator reads. */
+export interface ArgoSource {
+  repoURL: string;
+  chart?: string;
+  path?: string;
+  targetRevision?: string;
+  ref?: string;
+  [key: string]: unknown;
+}
+
+/** Argo CD's `v1alpha1RevisionHistory`, only the fields the simulator reads. */
+export interface ArgoHistoryEntry {
+  id: number;
+  revision?: string;
+  revisions?: string[];
+  source?: ArgoSource;
+  sources?: ArgoSource[];
+  [key: string]: unknown;
+}
+
+/** An Argo CD `v1alpha1Application` as the API returns it; typed only where the simulator looks. */
+export interface ArgoApplication {
+  metadata: {
+    name: string;
+    namespace: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    resourceVersion?: string;
+    [key: string]: unknown;
+  };
+  spec: {
+    project?: string;
+    source?: ArgoSource;
+    sources?: ArgoSource[];
+    [key: string]: unknown;
+  };
+  status?: {
+    history?: ArgoHistoryEntry[];
+    operationState?: Record<string, unknown>;
+    resources?: unknown[];
+    sync?: { status?: string; [key: string]: unknown };
+    health?: Record<string, unknown>;
+    summary?: Record<string, unknown>;
+    [key: string]: unknown;
+  };
+  operation?: { sync?: unknown; [key: string]: unknown };
+}
+
+/** Argo CD's `v1alpha1RevisionMetadata`. */
+export interface RevisionMetadata {
+  author: string;
+  date: string;
+  message: string;
+  tags?: string[];
+  signatureInfo?: string;
+}
+
+/** Argo CD's `v1alpha1ChartDetails`. */
+export interface ChartDetails {
+  description?: string;
+  home?: string;
+  maintainers?: string[];
+}
+
+/** Argo CD's `v1alpha1ApplicationTree`; nodes are passed through untouched. */
+export interface ApplicationTree {
+  nodes?: Record<string, unknown>[];
+  [key: string]: unknown;
+}
+
+/** One application with everything the API can say about it. */
+export interface AppRecord {
+  application: ArgoApplication;
+  /** Built on demand, so generated load data does not hold thousands of trees in memory. */
+  resourceTree(): ApplicationTree;
+  /** Commit SHA to metadata, for the Git sources of the app. */
+  revisions: Map<string, RevisionMetadata>;
+  /** Chart details for Helm chart sources, whatever the version asked. */
+  chartDetails?: ChartDetails;
+}
+
+/** The data of one simulated Argo CD instance. */
+export interface InstanceData {
+  name: string;
+  apps: AppRecord[];
+}

@@ -1,0 +1,22 @@
+/*
+ * The demo portal's backend: a standard Backstage backend with the catalog,
+ * guest sign-in, search and the GitOps plugin. Nothing here knows about the
+ * Argo CD simulator: app-config.yaml points the plugin at it, and
+ * `npm run start:backend -- --config my.yaml` points it elsewhere.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@gitops-guide/backstage-plugin-gitops-backend'));
+
+backend.start();

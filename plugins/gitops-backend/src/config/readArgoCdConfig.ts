@@ -1,0 +1,218 @@
+import type { Config } from '@backstage/config';
+import { validateInstanceName } from '@gitops-guide/backstage-plugin-gitops-common';
+import { z } from 'zod';
+
+/** How the backend authenticates to one Argo CD instance. @public */
+export type ArgoCdAuthConfig =
+  | { type: 'token'; token: string }
+  | { type: 'session'; username: string; password: string };
+
+/** One configured Argo CD instance, validated. @public */
+export interface ArgoCdInstanceConfig {
+  name: string;
+  /** API base URL without a trailing slash. */
+  url: string;
+  /** UI base URL for deep links without a trailing slash (defaults to `url`). */
+  uiUrl: string;
+  auth: ArgoCdAuthConfig;
+}
+
+/** The validated `gitops.argocd` configuration. @public */
+export interface ArgoCdConfig {
+  instances: ArgoCdInstanceConfig[];
+  cacheTtlSeconds: number;
+  timeoutMs: number;
+}
+
+/** Default of `gitops.argocd.cacheTtlSeconds`. @public */
+export const DEFAULT_CACHE_TTL_SECONDS = 15;
+/** Default of `gitops.argocd.timeoutMs`. @public */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const baseUrl = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL' });
+      return;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
+    }
+    // Credentials belong in token/password, where they are marked secret.
+    if (url.username || url.password) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must not contain credentials; use token or username/password',
+      });
+    }
+    if (url.search || url.hash) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must not contain a query or fragment',
+      });
+    }
+  })
+  .transform(value => value.replace(/\/+$/, ''));
+
+const secret = z.string().trim().min(1, 'must not be empty');
+
+const instanceName = z.string().superRefine((value, ctx) => {
+  const error = validateInstanceName(value);
+  if (error) {
+    ctx.addIssue({ code: 'custom', message: error });
+  }
+});
+
+const instanceSchema = z.object({
+  name: instanceName,
+  url: baseUrl,
+  uiUrl: baseUrl.optional(),
+  token: secret.optional(),
+  username: secret.optional(),
+  password: secret.optional(),
+});
+
+const gitopsSchema = z.object({
+  instances: z.array(instanceSchema).min(1, 'must list at least one instance'),
+  cacheTtlSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .default(DEFAULT_CACHE_TTL_SECONDS),
+  timeoutMs: z.number().int().min(100).max(600_000).default(DEFAULT_TIMEOUT_MS),
+});
+
+const roadieSchema = z.object({
+  username: secret.optional(),
+  password: secret.optional(),
+  appLocatorMethods: z
+    .array(
+      z.object({
+        type: z.string().optional(),
+        instances: z.array(instanceSchema.omit({ uiUrl: true })).default([]),
+      }),
+    )
+    .default([]),
+});
+
+type RawInstance = z.infer<typeof instanceSchema>;
+
+interface LocatedInstance {
+  raw: RawInstance;
+  path: (string | number)[];
+}
+
+function formatPath(path: (string | number)[]): string {
+  return path
+    .map((part, index) => {
+      if (typeof part === 'number') {
+        return `[${part}]`;
+      }
+      return index === 0 ? part : `.${part}`;
+    })
+    .join('');
+}
+
+function configError(problems: string[]): Error {
+  return new Error(`Invalid Argo CD configuration: ${problems.join('; ')}`);
+}
+
+function parseAt<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  root: string[],
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw configError(
+      result.error.issues.map(
+        issue => `${formatPath([...root, ...issue.path])} ${issue.message}`,
+      ),
+    );
+  }
+  return result.data;
+}
+
+function resolveInstances(
+  located: LocatedInstance[],
+  fallback: { username?: string; password?: string },
+): ArgoCdInstanceConfig[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  const instances = located.flatMap(({ raw, path }) => {
+    const at = formatPath(path);
+    const previous = seen.get(raw.name);
+    if (previous) {
+      problems.push(`${at}.name duplicates the name of ${previous}`);
+    }
+    seen.set(raw.name, at);
+
+    let auth: ArgoCdAuthConfig | undefined;
+    const username = raw.username ?? fallback.username;
+    const password = raw.password ?? fallback.password;
+    if (raw.token) {
+      auth = { type: 'token', token: raw.token };
+    } else if (username && password) {
+      auth = { type: 'session', username, password };
+    } else {
+      problems.push(`${at} needs a token, or a username and a password`);
+      return [];
+    }
+    return [
+      { name: raw.name, url: raw.url, uiUrl: raw.uiUrl ?? raw.url, auth },
+    ];
+  });
+  if (problems.length > 0) {
+    throw configError(problems);
+  }
+  return instances;
+}
+
+/**
+ * Reads and validates `gitops.argocd`, or, when it is absent, the Roadie and
+ * Red Hat shape `argocd.appLocatorMethods[].instances[]` (with their
+ * top-level `argocd.username`/`argocd.password`). Throws an error naming the
+ * offending key, never a secret value. No configuration at all yields no
+ * instances.
+ * @public
+ */
+export function readArgoCdConfig(config: Config): ArgoCdConfig {
+  const gitops = config.getOptional('gitops.argocd');
+  if (gitops !== undefined) {
+    const parsed = parseAt(gitopsSchema, gitops, ['gitops', 'argocd']);
+    return {
+      instances: resolveInstances(
+        parsed.instances.map((raw, index) => ({
+          raw,
+          path: ['gitops', 'argocd', 'instances', index],
+        })),
+        {},
+      ),
+      cacheTtlSeconds: parsed.cacheTtlSeconds,
+      timeoutMs: parsed.timeoutMs,
+    };
+  }
+
+  const roadie = config.getOptional('argocd');
+  const parsed =
+    roadie === undefined
+      ? { appLocatorMethods: [] }
+      : parseAt(roadieSchema, roadie, ['argocd']);
+  const located = parsed.appLocatorMethods.flatMap((method, methodIndex) =>
+    method.instances.map((raw, index) => ({
+      raw,
+      path: ['argocd', 'appLocatorMethods', methodIndex, 'instances', index],
+    })),
+  );
+  return {
+    instances: resolveInstances(located, parsed),
+    cacheTtlSeconds: DEFAULT_CACHE_TTL_SECONDS,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+  };
+}

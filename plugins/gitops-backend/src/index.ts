@@ -1,0 +1,13 @@
+/**
+ * Backstage backend plugin for GitOps status (Argo CD, Flux), knowledge and
+ * rollback guidance.
+ *
+ * @packageDocumentation
+ */
+export { gitopsPlugin as default } from './plugin';
+export * from './services/argocd';
+export type {
+  ArgoCdConfig,
+  ArgoCdInstanceConfig,
+  ArgoCdAuthConfig,
+} from './config/readArgoCdConfig';

@@ -1,0 +1,81 @@
+import { InputError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { KnowledgeService } from '../services/knowledge';
+import {
+  kindSchema,
+  levelSchema,
+  slugSchema,
+} from '../services/knowledge/schema';
+
+/** Longest accepted free-text query, in characters. */
+const MAX_QUERY_LENGTH = 200;
+
+/** `?topic=` means "any topic", as if the parameter were absent. */
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess(value => (value === '' ? undefined : value), schema.optional());
+
+const searchQuerySchema = z.object({
+  q: optional(
+    z
+      .string({ invalid_type_error: 'must be given once' })
+      .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`),
+  ),
+  topic: optional(slugSchema),
+  level: optional(levelSchema),
+  kind: optional(kindSchema),
+});
+
+const entryParamsSchema = z.object({ id: slugSchema });
+
+function parse<T extends z.ZodTypeAny>(
+  schema: T,
+  input: unknown,
+  what: string,
+): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const reasons = result.error.issues
+      .map(issue => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new InputError(`Invalid ${what}: ${reasons}`);
+  }
+  return result.data;
+}
+
+/**
+ * The knowledge base API, mounted at the plugin root:
+ * `GET /knowledge?q=&topic=&level=&kind=`, `GET /knowledge/topics`,
+ * `GET /knowledge/skill-check` and `GET /knowledge/:id`. Errors are thrown
+ * for the platform's error middleware to answer.
+ *
+ * @public
+ */
+export function createKnowledgeRoutes(options: {
+  knowledge: KnowledgeService;
+}): express.Router {
+  const { knowledge } = options;
+  const router = Router();
+
+  router.get('/knowledge', async (req, res) => {
+    const query = parse(searchQuerySchema, req.query, 'knowledge query');
+    res.json(await knowledge.search(query));
+  });
+
+  // Fixed paths before `/:id`, which would otherwise capture them.
+  router.get('/knowledge/topics', async (_req, res) => {
+    res.json(await knowledge.getTopics());
+  });
+
+  router.get('/knowledge/skill-check', async (_req, res) => {
+    res.json(await knowledge.getSkillCheck());
+  });
+
+  router.get('/knowledge/:id', async (req, res) => {
+    const { id } = parse(entryParamsSchema, req.params, 'entry id');
+    res.json(await knowledge.getEntry(id));
+  });
+
+  return router;
+}

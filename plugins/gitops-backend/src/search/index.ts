@@ -1,0 +1,6 @@
+export { gitopsKnowledgeSearchModule } from './knowledgeCollatorModule';
+export {
+  KnowledgeCollatorFactory,
+  KNOWLEDGE_DOCUMENT_TYPE,
+} from './KnowledgeCollatorFactory';
+export type { KnowledgeSearchDocument } from './KnowledgeCollatorFactory';

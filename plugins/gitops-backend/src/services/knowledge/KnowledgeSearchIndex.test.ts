@@ -1,0 +1,153 @@
+import { KnowledgeEntry } from '@gitops-guide/backstage-plugin-gitops-common';
+import { FIXTURE_ENTRIES } from './__fixtures__/knowledgeFixtures';
+import { bundledContentDirectory } from './bundledContentDirectory';
+import { KnowledgeSearchIndex } from './KnowledgeSearchIndex';
+import { KnowledgeSearchQuery } from './KnowledgeService';
+import { loadKnowledgeBase } from './loadKnowledgeBase';
+
+describe('KnowledgeSearchIndex', () => {
+  describe('over the bundled content', () => {
+    let index: KnowledgeSearchIndex;
+    let entries: KnowledgeEntry[];
+    const ids = (query: KnowledgeSearchQuery) =>
+      index.search(query).results.map(r => r.id);
+
+    beforeAll(async () => {
+      ({ entries } = await loadKnowledgeBase({
+        directories: [bundledContentDirectory()],
+      }));
+      index = new KnowledgeSearchIndex(entries);
+    });
+
+    it('finds the sync-failed runbook first for "immutable"', () => {
+      expect(ids({ q: 'immutable' })[0]).toBe('runbook-sync-failed');
+    });
+
+    it.each(['selfheal', 'self heal', 'self-heal', 'selfHeal'])(
+      'finds the sync policies for %j',
+      q => {
+        expect(ids({ q }).slice(0, 3)).toContain('sync-policies');
+      },
+    );
+
+    it('finds the secrets entry first for "sealed secrets"', () => {
+      expect(ids({ q: 'sealed secrets' })[0]).toBe('secrets-management');
+    });
+
+    it('finds the rollback runbook despite the typo "rolback"', () => {
+      expect(ids({ q: 'rolback' })[0]).toBe('runbook-rollback');
+    });
+
+    it('ranks runbooks first for troubleshooting words', () => {
+      const [first] = index.search({ q: 'sync failed' }).results;
+      expect(first).toMatchObject({
+        id: 'runbook-sync-failed',
+        kind: 'runbook',
+      });
+    });
+
+    it('filters by kind, level and topic', () => {
+      const runbooks = index.search({ q: 'sync', kind: 'runbook' }).results;
+      expect(runbooks.length).toBeGreaterThan(0);
+      expect(runbooks.every(r => r.kind === 'runbook')).toBe(true);
+
+      const entryLevel = index.search({ q: 'sync', level: 'entry' }).results;
+      expect(entryLevel.length).toBeGreaterThan(0);
+      expect(entryLevel.every(r => r.level === 'entry')).toBe(true);
+
+      const secrets = index.search({ q: 'git', topic: 'secrets' }).results;
+      expect(secrets.map(r => r.id)).toContain('secrets-management');
+      expect(secrets.every(r => r.topics.includes('secrets'))).toBe(true);
+    });
+
+    it('lists every entry by level, then title, when there is no query', () => {
+      const { results, total } = index.search({});
+      expect(total).toBe(entries.length);
+      const levels = results.map(r => r.level);
+      expect(levels).toEqual(
+        [...levels].sort(
+          (a, b) =>
+            ['entry', 'senior', 'sre'].indexOf(a) -
+            ['entry', 'senior', 'sre'].indexOf(b),
+        ),
+      );
+      const entryTitles = results
+        .filter(r => r.level === 'entry')
+        .map(r => r.title);
+      expect(entryTitles).toEqual(
+        [...entryTitles].sort((a, b) =>
+          a.localeCompare(b, 'en', { sensitivity: 'base' }),
+        ),
+      );
+      expect(
+        results.every(r => r.score === 0 && r.highlights.length === 0),
+      ).toBe(true);
+    });
+
+    it('highlights the matched words', () => {
+      const [hit] = index.search({ q: 'immutable' }).results;
+      expect(hit.highlights.length).toBeGreaterThan(0);
+      expect(hit.highlights.join(' ')).toMatch(/<mark>immutable<\/mark>/i);
+    });
+  });
+
+  describe('over a small corpus', () => {
+    const index = new KnowledgeSearchIndex(FIXTURE_ENTRIES);
+
+    it('escapes everything in highlights except the marks', () => {
+      const [hit] = index.search({ q: 'immutable' }).results;
+
+      expect(hit.id).toBe('runbook-sync-failed');
+      expect(hit.highlights).toEqual([
+        'A message like &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; field is <mark>immutable</mark> means the object must be replaced &amp; re-created.',
+      ]);
+      const withoutMarks = hit.highlights.join('').replace(/<\/?mark>/g, '');
+      expect(withoutMarks).not.toMatch(/[<>]/);
+    });
+
+    it('marks hyphenated and camelCased compounds', () => {
+      const [hit] = index.search({ q: 'selfheal' }).results;
+
+      expect(hit.id).toBe('sync-policies');
+      expect(hit.highlights.join(' ')).toContain('<mark>self-heal</mark>');
+      expect(hit.highlights.join(' ')).toContain('<mark>selfHeal</mark>');
+    });
+
+    it('splits an unknown glued word into known words', () => {
+      const [hit] = index.search({ q: 'manualedit' }).results;
+
+      expect(hit.id).toBe('sync-policies');
+      expect(hit.highlights.join(' ')).toContain(
+        '<mark>manual</mark> <mark>edit</mark>',
+      );
+    });
+
+    it('requires all words, and falls back to any word when none match all', () => {
+      expect(index.search({ q: 'prune git' }).results.map(r => r.id)).toEqual([
+        'glossary-prune',
+      ]);
+      const anyWord = index.search({ q: 'prune xylophone' }).results;
+      expect(anyWord.map(r => r.id)).toContain('glossary-prune');
+    });
+
+    it('combines free text and filters', () => {
+      expect(
+        index.search({ q: 'sync', kind: 'glossary' }).results.map(r => r.id),
+      ).toEqual(['glossary-prune']);
+      expect(index.search({ q: 'reverts', kind: 'glossary' }).total).toBe(0);
+      expect(
+        index.search({ q: 'argo', level: 'sre' }).results.map(r => r.id),
+      ).toEqual(['runbook-sync-failed']);
+      expect(index.search({ topic: 'sync' }).results.map(r => r.id)).toEqual([
+        'glossary-prune',
+        'sync-policies',
+      ]);
+    });
+
+    it('treats a query of stop words as no query', () => {
+      expect(index.search({ q: 'what is the' }).total).toBe(
+        FIXTURE_ENTRIES.length,
+      );
+    });
+  });
+});

@@ -1,0 +1,167 @@
+import {
+  camelParts,
+  escapeHtml,
+  joinsWords,
+  markdownToText,
+  MAX_COMPOUND_PARTS,
+  STOP_WORDS,
+  words,
+} from './text';
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Plain text of a field with, for every term it contains, where that term
+ * occurs: words, camelCase parts (`heal` → `selfHeal`) and hyphenated
+ * compounds (`selfheal` → `self-heal`). Built once per entry, so
+ * highlighting a hit is a few map lookups.
+ */
+export interface PreparedText {
+  text: string;
+  /** Word boundaries, for snippet edges. */
+  words: Span[];
+  occurrences: Map<string, Span[]>;
+}
+
+export function prepareText(markdown: string): PreparedText {
+  const text = markdownToText(markdown);
+  const all = words(text);
+  const occurrences = new Map<string, Span[]>();
+  const add = (term: string, span: Span) => {
+    if (STOP_WORDS.has(term)) return;
+    const list = occurrences.get(term);
+    if (list) list.push(span);
+    else occurrences.set(term, [span]);
+  };
+  const maxParts = MAX_COMPOUND_PARTS;
+  all.forEach((word, i) => {
+    const span = { start: word.start, end: word.end };
+    const parts = camelParts(word.text);
+    add(parts.length > 1 ? word.text.toLowerCase() : parts[0], span);
+    if (parts.length > 1) parts.forEach(part => add(part, span));
+    let joined = word.text.toLowerCase();
+    for (let k = 1; k < maxParts && i + k < all.length; k++) {
+      if (!joinsWords(text.slice(all[i + k - 1].end, all[i + k].start))) break;
+      joined += all[i + k].text.toLowerCase();
+      add(joined, { start: word.start, end: all[i + k].end });
+    }
+  });
+  return {
+    text,
+    words: all.map(w => ({ start: w.start, end: w.end })),
+    occurrences,
+  };
+}
+
+/** The index terms of a prepared text, as many times as they occur (same as `indexTerms`). */
+export function preparedTerms(prepared: PreparedText): string[] {
+  const terms: string[] = [];
+  for (const [term, spans] of prepared.occurrences) {
+    for (let i = 0; i < spans.length; i++) terms.push(term);
+  }
+  return terms;
+}
+
+/**
+ * Up to `maxSnippets` snippets around the words matching `terms` (the
+ * lower-cased index terms the search matched), taken from `sources` in
+ * order. Everything is HTML-escaped except the `<mark>` tags we add.
+ */
+export function highlightSnippets(
+  sources: PreparedText[],
+  terms: Iterable<string>,
+  options: { maxSnippets?: number; width?: number; lead?: number } = {},
+): string[] {
+  const { maxSnippets = 2, width = 160, lead = 40 } = options;
+  const termList = [...terms];
+  const snippets: string[] = [];
+  for (const source of sources) {
+    const spans = matchSpans(source, termList);
+    let covered = 0;
+    for (const span of spans) {
+      if (snippets.length >= maxSnippets) return snippets;
+      if (span.start < covered) continue;
+      const window = snippetWindow(source, span, width, lead);
+      snippets.push(renderSnippet(source.text, window, spans));
+      covered = window.end;
+    }
+  }
+  return snippets;
+}
+
+/** Matched spans in text order; where spans overlap the longest wins. */
+function matchSpans(source: PreparedText, terms: string[]): Span[] {
+  const found: Span[] = [];
+  for (const term of terms) {
+    const spans = source.occurrences.get(term);
+    if (spans) found.push(...spans);
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Span[] = [];
+  for (const span of found) {
+    const last = merged[merged.length - 1];
+    if (last && span.start < last.end) {
+      last.end = Math.max(last.end, span.end);
+    } else {
+      merged.push({ ...span });
+    }
+  }
+  return merged;
+}
+
+function snippetWindow(
+  source: PreparedText,
+  span: Span,
+  width: number,
+  lead: number,
+): Span {
+  const { text, words: all } = source;
+  // Start at the beginning when the match fits there with room to spare.
+  let start = span.end <= width - lead ? 0 : span.start - lead;
+  if (start > 0) {
+    // Begin on a word rather than mid-word.
+    start = Math.min(
+      all[firstWordAtOrAfter(all, start)]?.start ?? span.start,
+      span.start,
+    );
+  }
+  let end = Math.min(text.length, Math.max(start + width, span.end));
+  if (end < text.length) {
+    // End after the last whole word that fits.
+    const next = firstWordAtOrAfter(all, end);
+    const last = all[next - 1];
+    end = last && last.end <= end ? Math.max(last.end, span.end) : span.end;
+  }
+  return { start, end };
+}
+
+/** Index of the first word starting at or after `offset` (binary search). */
+function firstWordAtOrAfter(all: Span[], offset: number): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function renderSnippet(text: string, window: Span, spans: Span[]): string {
+  let out = window.start > 0 ? '…' : '';
+  let cursor = window.start;
+  for (const span of spans) {
+    if (span.end <= window.start) continue;
+    if (span.start >= window.end) break;
+    const start = Math.max(span.start, cursor);
+    const end = Math.min(span.end, window.end);
+    out += escapeHtml(text.slice(cursor, start));
+    out += `<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    cursor = end;
+  }
+  out += escapeHtml(text.slice(cursor, window.end));
+  return window.end < text.length ? `${out}…` : out;
+}

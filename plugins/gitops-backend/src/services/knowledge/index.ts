@@ -1,0 +1,10 @@
+export type {
+  KnowledgeSearchQuery,
+  KnowledgeService,
+  SkillCheck,
+  SkillCheckItem,
+} from './KnowledgeService';
+export { DefaultKnowledgeService } from './DefaultKnowledgeService';
+export { knowledgeServiceRef } from './knowledgeServiceRef';
+export { KnowledgeContentError } from './loadKnowledgeBase';
+export type { KnowledgeProblem } from './loadKnowledgeBase';

@@ -1,0 +1,18 @@
+/**
+ * Shared model and pure logic of the GitOps plugins: annotations and
+ * validation, Argo CD and Flux status normalization, signals, explanations and the
+ * rollback planner. Isomorphic: no Node-only imports.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export * from './annotations';
+export * from './validation';
+export * from './status';
+export * from './links';
+export * from './argocd';
+export * from './flux';
+export * from './signals';
+export * from './explain';
+export * from './rollback';

@@ -1,0 +1,2 @@
+export { assessRollback, type RollbackAssessment } from './assessRollback';
+export { planRollback } from './planRollback';

@@ -1,0 +1,48 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  ApplicationDetail,
+  ApplicationsResponse,
+  GuidanceResponse,
+  KnowledgeEntryResponse,
+  KnowledgeKind,
+  KnowledgeLevel,
+  KnowledgeSearchResponse,
+  KnowledgeTopicsResponse,
+} from '@gitops-guide/backstage-plugin-gitops-common';
+
+/** Identifies one application of an entity. @public */
+export interface ApplicationRef {
+  instance: string;
+  name: string;
+  appNamespace?: string;
+}
+
+/** Knowledge search filters. @public */
+export interface KnowledgeQuery {
+  q?: string;
+  topic?: string;
+  level?: KnowledgeLevel;
+  kind?: KnowledgeKind;
+}
+
+/** Client for the GitOps backend (`/api/gitops`). @public */
+export interface GitOpsApi {
+  getApplications(entity: CompoundEntityRef): Promise<ApplicationsResponse>;
+  getApplication(
+    entity: CompoundEntityRef,
+    app: ApplicationRef,
+  ): Promise<ApplicationDetail>;
+  getGuidance(
+    entity: CompoundEntityRef,
+    app: ApplicationRef,
+  ): Promise<GuidanceResponse>;
+  searchKnowledge(query: KnowledgeQuery): Promise<KnowledgeSearchResponse>;
+  getKnowledgeEntry(id: string): Promise<KnowledgeEntryResponse>;
+  getKnowledgeTopics(): Promise<KnowledgeTopicsResponse>;
+}
+
+/** @public */
+export const gitOpsApiRef = createApiRef<GitOpsApi>({
+  id: 'plugin.gitops.service',
+});

@@ -1,0 +1,90 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  ApplicationDetail,
+  ApplicationsResponse,
+  GuidanceResponse,
+  KnowledgeEntryResponse,
+  KnowledgeSearchResponse,
+  KnowledgeTopicsResponse,
+} from '@gitops-guide/backstage-plugin-gitops-common';
+import { ApplicationRef, GitOpsApi, KnowledgeQuery } from './GitOpsApi';
+
+/** The default {@link GitOpsApi}: discovery for the base URL, fetchApi for credentials. @public */
+export class GitOpsClient implements GitOpsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getApplications(
+    entity: CompoundEntityRef,
+  ): Promise<ApplicationsResponse> {
+    return this.get(`${entityPath(entity)}/applications`);
+  }
+
+  async getApplication(
+    entity: CompoundEntityRef,
+    app: ApplicationRef,
+  ): Promise<ApplicationDetail> {
+    return this.get(applicationPath(entity, app));
+  }
+
+  async getGuidance(
+    entity: CompoundEntityRef,
+    app: ApplicationRef,
+  ): Promise<GuidanceResponse> {
+    return this.get(applicationPath(entity, app, '/guidance'));
+  }
+
+  async searchKnowledge(
+    query: KnowledgeQuery,
+  ): Promise<KnowledgeSearchResponse> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value) params.set(key, value);
+    }
+    const qs = params.toString();
+    return this.get(`/knowledge${qs ? `?${qs}` : ''}`);
+  }
+
+  async getKnowledgeEntry(id: string): Promise<KnowledgeEntryResponse> {
+    return this.get(`/knowledge/${encodeURIComponent(id)}`);
+  }
+
+  async getKnowledgeTopics(): Promise<KnowledgeTopicsResponse> {
+    return this.get('/knowledge/topics');
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('gitops');
+    const res = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!res.ok) {
+      throw await ResponseError.fromResponse(res);
+    }
+    return (await res.json()) as T;
+  }
+}
+
+function entityPath(entity: CompoundEntityRef): string {
+  return `/entities/${[entity.kind, entity.namespace, entity.name]
+    .map(s => encodeURIComponent(s.toLocaleLowerCase('en-US')))
+    .join('/')}`;
+}
+
+function applicationPath(
+  entity: CompoundEntityRef,
+  app: ApplicationRef,
+  suffix = '',
+): string {
+  const query = app.appNamespace
+    ? `?appNamespace=${encodeURIComponent(app.appNamespace)}`
+    : '';
+  return `${entityPath(entity)}/applications/${encodeURIComponent(
+    app.instance,
+  )}/${encodeURIComponent(app.name)}${suffix}${query}`;
+}

@@ -1,0 +1,1 @@
+export { GitOpsLearningPage } from './GitOpsLearningPage';

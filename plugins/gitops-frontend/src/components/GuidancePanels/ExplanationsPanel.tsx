@@ -1,0 +1,70 @@
+import { InfoCard, Link } from '@backstage/core-components';
+import Chip from '@material-ui/core/Chip';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import {
+  Explanation,
+  KnowledgeKind,
+} from '@gitops-guide/backstage-plugin-gitops-common';
+import { useLearningEntryLink } from './useLearningEntryLink';
+
+const KIND_LABELS: Record<KnowledgeKind, string> = {
+  runbook: 'Runbook',
+  question: 'Question',
+  glossary: 'Glossary',
+};
+
+/**
+ * "What is going on": the knowledge entries that match the application's
+ * live status, best first, each saying which live fact made it relevant.
+ */
+export const ExplanationsPanel = (props: { explanations: Explanation[] }) => {
+  const entryLink = useLearningEntryLink();
+  return (
+    <div data-testid="gitops-explanations">
+      <InfoCard title="What is going on" noPadding>
+        {props.explanations.length === 0 ? (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ padding: 16 }}
+          >
+            Nothing stands out: no knowledge entry matches this application's
+            live status.
+          </Typography>
+        ) : (
+          <List dense>
+            {props.explanations.map(explanation => (
+              <ListItem key={explanation.id} alignItems="flex-start">
+                <ListItemText
+                  disableTypography
+                  primary={
+                    <Typography variant="subtitle2" component="div">
+                      <Link to={entryLink(explanation.id)}>
+                        {explanation.title}
+                      </Link>{' '}
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        label={
+                          KIND_LABELS[explanation.kind] ?? explanation.kind
+                        }
+                      />
+                    </Typography>
+                  }
+                  secondary={
+                    <Typography variant="body2" color="textSecondary">
+                      {explanation.why}
+                    </Typography>
+                  }
+                />
+              </ListItem>
+            ))}
+          </List>
+        )}
+      </InfoCard>
+    </div>
+  );
+};

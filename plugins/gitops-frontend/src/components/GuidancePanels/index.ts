@@ -1,0 +1,7 @@
+export {
+  ApplicationGuidance,
+  isGuidanceUnavailable,
+} from './ApplicationGuidance';
+export { ExplanationsPanel } from './ExplanationsPanel';
+export { RollbackPanel } from './RollbackPanel';
+export { useLearningEntryLink } from './useLearningEntryLink';

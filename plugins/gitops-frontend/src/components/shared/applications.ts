@@ -1,0 +1,116 @@
+import {
+  ApplicationSource,
+  ApplicationSummary,
+  isOperationFailed,
+} from '@gitops-guide/backstage-plugin-gitops-common';
+import { ApplicationRef } from '../../api';
+
+/** Environment words in deployment order; an index is a rank. */
+const ENVIRONMENT_ORDER: ReadonlyArray<readonly string[]> = [
+  ['local', 'dev', 'develop', 'development', 'sandbox'],
+  ['test', 'testing', 'qa', 'int', 'integration', 'ci'],
+  ['staging', 'stage', 'stg', 'preprod', 'pre-prod', 'uat', 'preview'],
+  ['prod', 'production', 'prd', 'live'],
+];
+
+function rankOfWord(word: string | undefined): number | undefined {
+  if (!word) {
+    return undefined;
+  }
+  const lower = word.toLocaleLowerCase('en-US');
+  const rank = ENVIRONMENT_ORDER.findIndex(words => words.includes(lower));
+  return rank === -1 ? undefined : rank;
+}
+
+/**
+ * The rank of an application's environment (dev → staging → prod), from its
+ * `environment` label or, failing that, the last word of its name
+ * (`payments-api-prod`). Unknown environments sort last.
+ */
+export function environmentRank(app: ApplicationSummary): number {
+  const lastWord = app.name.split(/[-_.]/).pop();
+  return (
+    rankOfWord(app.environment) ??
+    rankOfWord(lastWord) ??
+    ENVIRONMENT_ORDER.length
+  );
+}
+
+/** Applications ordered dev → staging → prod, then by name and instance. */
+export function sortByEnvironment<T extends ApplicationSummary>(
+  apps: T[],
+): T[] {
+  return [...apps].sort(
+    (a, b) =>
+      environmentRank(a) - environmentRank(b) ||
+      (a.environment ?? '').localeCompare(b.environment ?? '') ||
+      a.name.localeCompare(b.name) ||
+      a.instance.localeCompare(b.instance),
+  );
+}
+
+/** A key unique across instances and namespaces. */
+export function applicationKey(app: ApplicationSummary): string {
+  return `${app.instance}/${app.namespace}/${app.name}`;
+}
+
+/** What the API needs to address one application. */
+export function applicationRef(
+  app: Pick<ApplicationSummary, 'instance' | 'name' | 'namespace'>,
+): ApplicationRef {
+  return {
+    instance: app.instance,
+    name: app.name,
+    appNamespace: app.namespace || undefined,
+  };
+}
+
+/** When the application last synced: the end of the last operation, else the last reconciliation. */
+export function lastSyncedAt(app: ApplicationSummary): string | undefined {
+  return app.operation?.finishedAt ?? app.reconciledAt;
+}
+
+/** True when the last sync operation ended in `Failed` or `Error`. */
+export function hasFailedSync(app: ApplicationSummary): boolean {
+  return isOperationFailed(app.operation?.phase);
+}
+
+/** A revision paired with the source it belongs to, for linking. */
+export interface SourceRevision {
+  revision: string;
+  source?: ApplicationSource;
+}
+
+/**
+ * The revisions an application is synced to, each with its source: one for
+ * a single-source application, one per source (same order) for multi-source.
+ */
+export function syncedRevisions(
+  app: Pick<ApplicationSummary, 'sync' | 'source' | 'sources'>,
+): SourceRevision[] {
+  return pairRevisions(
+    app.sync.revision,
+    app.sync.revisions,
+    app.source,
+    app.sources,
+  );
+}
+
+/** Pairs revisions with sources; multi-source revisions follow the order of `sources`. */
+export function pairRevisions(
+  revision: string | undefined,
+  revisions: string[] | undefined,
+  source: ApplicationSource | undefined,
+  sources: ApplicationSource[] | undefined,
+): SourceRevision[] {
+  if (revisions?.length) {
+    return revisions.map((rev, i) => ({
+      revision: rev,
+      source: sources?.[i] ?? source,
+    }));
+  }
+  if (revision) {
+    return [{ revision, source: source ?? sources?.[0] }];
+  }
+  return [];
+}

@@ -1,0 +1,62 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { gitOpsApiRef, GitOpsClient } from './api';
+import { entityContentRouteRef, rootRouteRef } from './routes';
+
+/** The GitOps frontend plugin. @public */
+export const gitopsPlugin = createPlugin({
+  id: 'gitops',
+  apis: [
+    createApiFactory({
+      api: gitOpsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new GitOpsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+    entityContent: entityContentRouteRef,
+  },
+});
+
+/** Overview card: sync and health per application. @public */
+export const EntityGitOpsCard = gitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGitOpsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityGitOpsCard').then(m => m.EntityGitOpsCard),
+    },
+  }),
+);
+
+/** Entity tab: history, resources, explanations and rollback guidance. @public */
+export const EntityGitOpsContent = gitopsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityGitOpsContent',
+    component: () =>
+      import('./components/EntityGitOpsContent').then(
+        m => m.EntityGitOpsContent,
+      ),
+    mountPoint: entityContentRouteRef,
+  }),
+);
+
+/** The learning page for onboarding (search, topics, levels, quizzes). @public */
+export const GitOpsLearningPage = gitopsPlugin.provide(
+  createRoutableExtension({
+    name: 'GitOpsLearningPage',
+    component: () =>
+      import('./components/GitOpsLearningPage').then(
+        m => m.GitOpsLearningPage,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
