@@ -1,5 +1,16 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser).
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+
+/** The demo portal's frontend, as started by e2e/stack.mjs. */
+export const PORTAL = 'http://localhost:3000';
+
+const images = join(import.meta.dirname, '..', 'docs', 'images');
+
+/** Writes a full-page screenshot to docs/images/, which the docs show. */
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(images, name), fullPage: true });
+}
 
 export async function launchBrowser() {
   return chromium.launch({

@@ -2,39 +2,35 @@
 // shows the GitOps card with the simulator's applications.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { join } from 'node:path';
-import { launchBrowser, openPortalPage } from './browser.mjs';
-import { startStack } from './stack.mjs';
+import { PORTAL, launchBrowser, openPortalPage, screenshot } from './browser.mjs';
 
-const images = join(import.meta.dirname, '..', 'docs', 'images');
-let stack;
 let browser;
 let page;
 
 before(async () => {
-  stack = await startStack();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 });
 
 after(async () => {
   await browser?.close();
-  await stack?.stop();
 });
 
 test('the catalog lists the demo services', async () => {
-  await openPortalPage(page, 'http://localhost:3000/catalog');
+  await openPortalPage(page, `${PORTAL}/catalog`);
   await page.getByText('payments-api').first().waitFor({ timeout: 60_000 });
   assert.ok(await page.getByText('checkout-web').first().isVisible());
 });
 
 test('a service page shows the GitOps card with its applications', async () => {
-  await openPortalPage(page, 'http://localhost:3000/catalog/default/component/payments-api');
+  await openPortalPage(page, `${PORTAL}/catalog/default/component/payments-api`);
   const card = page.locator('[data-testid="gitops-card"]');
   await card.waitFor({ timeout: 60_000 });
   await card.getByText('payments-api-prod', { exact: true }).first().waitFor({ timeout: 30_000 });
   const text = await card.innerText();
   assert.match(text, /payments-api-dev/);
+  assert.match(text, /payments-api-staging/);
   assert.match(text, /Degraded/);
-  await page.screenshot({ path: join(images, 'entity-card.png'), fullPage: true });
+  assert.match(text, /OutOfSync/);
+  await screenshot(page, 'entity-card.png');
 });

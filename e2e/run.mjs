@@ -1,16 +1,29 @@
-// `npm run test:e2e`: builds the demo frontend, then runs the browser tests
-// with node's test runner (its summary closes the output of `npm test`).
+// `npm run test:e2e`: builds the demo frontend, starts the demo stack once,
+// then runs the browser tests with node's test runner (its summary closes the
+// output of `npm test`).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { startStack } from './stack.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   console.error(`Chromium not found at ${chromium}: install Debian's chromium (apt-get install -y chromium)`);
   process.exit(1);
 }
-const run = (cmd, args) => {
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-};
-if (!process.env.SKIP_APP_BUILD) run('npm', ['run', 'build:app']);
-run(process.execPath, ['--test', '--test-concurrency=1', 'e2e/']);
+if (!process.env.SKIP_APP_BUILD) {
+  const build = spawnSync('npm', ['run', 'build:app'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const stack = await startStack();
+let status = 1;
+try {
+  const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', 'e2e/'], {
+    stdio: 'inherit',
+  });
+  status = run.status ?? 1;
+  if (status !== 0) console.error(stack.logs().slice(-20000));
+} finally {
+  await stack.stop();
+}
+process.exit(status);

@@ -43,6 +43,70 @@ export interface Config {
        */
       directories?: string[];
     };
+
+    /**
+     * Kubernetes clusters to read Argo CD `Application` resources and Flux
+     * `Kustomization`s and `HelmRelease`s from, for teams whose Argo CD API
+     * is out of Backstage's reach or who run Flux. Without `clusters`, the
+     * `config` clusters of `kubernetes.clusterLocatorMethods` are read for
+     * Flux.
+     */
+    kubernetes?: {
+      clusters?: Array<{
+        /**
+         * Unique name, shown as the instance of what the cluster serves. A
+         * cluster with `argocdNamespaces` is an Argo CD instance of this name
+         * for the `argocd/instance-name` annotation.
+         */
+        name: string;
+        /** API server URL, e.g. `https://k8s.example.com`. */
+        url: string;
+        /**
+         * Bearer token of the service account the backend reads as. Without
+         * it, the token of the pod's own service account is used.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        /** Only `serviceAccount` (the default) is supported. */
+        authProvider?: 'serviceAccount';
+        /** Base64-encoded PEM bundle of the API server's CA. */
+        caData?: string;
+        /** Path to a PEM file with the API server's CA. */
+        caFile?: string;
+        /** Do not verify the API server's certificate (warned at startup). Default false. */
+        skipTLSVerify?: boolean;
+        /** Namespaces holding Argo CD `Application` resources; leave out when the cluster runs no Argo CD. */
+        argocdNamespaces?: string[];
+        /** Base URL of that Argo CD's web UI, for links from the card. */
+        argocdUiUrl?: string;
+        /** Read Flux `Kustomization`s and `HelmRelease`s. Default false. */
+        flux?: boolean;
+      }>;
+      /** How long list answers are cached, in seconds. Default 15. */
+      cacheTtlSeconds?: number;
+      /** Timeout of one Kubernetes API request, in milliseconds. Default 10000. */
+      timeoutMs?: number;
+    };
+  };
+
+  /**
+   * Backstage's Kubernetes plugin configuration; its `config` clusters are
+   * read (for Flux) when `gitops.kubernetes.clusters` is absent.
+   */
+  kubernetes?: {
+    clusterLocatorMethods?: Array<{
+      type?: string;
+      clusters?: Array<{
+        name: string;
+        url: string;
+        authProvider?: string;
+        /** @visibility secret */
+        serviceAccountToken?: string;
+        caData?: string;
+        caFile?: string;
+        skipTLSVerify?: boolean;
+      }>;
+    }>;
   };
 
   /**

@@ -318,3 +318,16 @@ export interface KnowledgeTopicsResponse {
   levels: { id: KnowledgeLevel; count: number }[];
   kinds: { id: KnowledgeKind; count: number }[];
 }
+
+/** One skill check question, with the entries that explain it. @public */
+export interface SkillCheckItem extends QuizItem {
+  related: string[];
+}
+
+/** `GET /api/gitops/knowledge/skill-check`: the cross-topic quiz. @public */
+export interface SkillCheck {
+  id: string;
+  title: string;
+  level: KnowledgeLevel;
+  items: SkillCheckItem[];
+}

@@ -9,6 +9,7 @@ import {
   KnowledgeLevel,
   KnowledgeSearchResponse,
   KnowledgeTopicsResponse,
+  SkillCheck,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 
 /** Identifies one application of an entity. @public */
@@ -40,6 +41,7 @@ export interface GitOpsApi {
   searchKnowledge(query: KnowledgeQuery): Promise<KnowledgeSearchResponse>;
   getKnowledgeEntry(id: string): Promise<KnowledgeEntryResponse>;
   getKnowledgeTopics(): Promise<KnowledgeTopicsResponse>;
+  getSkillCheck(): Promise<SkillCheck>;
 }
 
 /** @public */

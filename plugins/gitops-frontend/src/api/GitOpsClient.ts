@@ -8,6 +8,7 @@ import {
   KnowledgeEntryResponse,
   KnowledgeSearchResponse,
   KnowledgeTopicsResponse,
+  SkillCheck,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { ApplicationRef, GitOpsApi, KnowledgeQuery } from './GitOpsApi';
 
@@ -58,6 +59,10 @@ export class GitOpsClient implements GitOpsApi {
 
   async getKnowledgeTopics(): Promise<KnowledgeTopicsResponse> {
     return this.get('/knowledge/topics');
+  }
+
+  async getSkillCheck(): Promise<SkillCheck> {
+    return this.get('/knowledge/skill-check');
   }
 
   private async get<T>(path: string): Promise<T> {

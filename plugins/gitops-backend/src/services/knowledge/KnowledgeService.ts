@@ -5,7 +5,12 @@ import {
   KnowledgeLevel,
   KnowledgeSearchResponse,
   KnowledgeTopicsResponse,
-  QuizItem,
+  SkillCheck,
+} from '@gitops-guide/backstage-plugin-gitops-common';
+
+export type {
+  SkillCheck,
+  SkillCheckItem,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 
 /** Filters and free text of a knowledge search; every field is optional. @public */
@@ -17,18 +22,6 @@ export interface KnowledgeSearchQuery {
   kind?: KnowledgeKind;
 }
 
-/** One question of the skill check, with the entries that explain it. @public */
-export interface SkillCheckItem extends QuizItem {
-  related: string[];
-}
-
-/** `GET /api/gitops/knowledge/skill-check`: the cross-topic quiz. @public */
-export interface SkillCheck {
-  id: string;
-  title: string;
-  level: KnowledgeLevel;
-  items: SkillCheckItem[];
-}
 
 /**
  * The GitOps knowledge base: curated entries, their search index and the

@@ -1,19 +1,10 @@
+import { storageApiRef, StorageApi } from '@backstage/core-plugin-api';
 import {
-  discoveryApiRef,
-  fetchApiRef,
-  storageApiRef,
-  StorageApi,
-} from '@backstage/core-plugin-api';
-import {
-  MockFetchApi,
   mockApis,
-  registerMswTestHooks,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { rest } from 'msw';
-import { setupServer } from 'msw/node';
 import { Route, Routes } from 'react-router-dom';
 import { gitOpsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -21,29 +12,17 @@ import {
   ENTRIES,
   fakeKnowledgeApi,
   FakeKnowledgeApi,
-  SKILL_CHECK,
 } from './__fixtures__/knowledge';
 import { GitOpsLearningPage } from './GitOpsLearningPage';
 import { LEARNING_BUCKET, QuizScores, SKILL_CHECK_KEY } from './useQuizScores';
 
-const BASE_URL = 'http://backstage.test';
-
 describe('GitOpsLearningPage', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
-
   let api: FakeKnowledgeApi;
   let storage: StorageApi;
 
   beforeEach(() => {
     api = fakeKnowledgeApi();
     storage = mockApis.storage();
-    server.use(
-      rest.get(
-        `${BASE_URL}/api/gitops/knowledge/skill-check`,
-        (_req, res, ctx) => res(ctx.json(SKILL_CHECK)),
-      ),
-    );
   });
 
   const savedScores = () =>
@@ -56,8 +35,6 @@ describe('GitOpsLearningPage', () => {
         apis={[
           [gitOpsApiRef, api],
           [storageApiRef, storage],
-          [discoveryApiRef, mockApis.discovery({ baseUrl: BASE_URL })],
-          [fetchApiRef, new MockFetchApi()],
         ]}
       >
         <Routes>

@@ -11,7 +11,6 @@ import useAsync from 'react-use/esm/useAsync';
 import { gitOpsApiRef } from '../../api';
 import { Quiz } from './Quiz';
 import { QuizResult } from './QuizResult';
-import { useSkillCheckLoader } from './skillCheck';
 import { useLearningLinks } from './useLearningLinks';
 import { SKILL_CHECK_KEY, useQuizScores } from './useQuizScores';
 
@@ -59,10 +58,10 @@ export const EntryQuizView = () => {
 
 /** `/skill-check`: the cross-topic quiz, each answer linking to its entries. */
 export const SkillCheckView = () => {
-  const loadSkillCheck = useSkillCheckLoader();
+  const api = useApi(gitOpsApiRef);
   const links = useLearningLinks();
   const { scores, record } = useQuizScores();
-  const { value, loading, error } = useAsync(loadSkillCheck, [loadSkillCheck]);
+  const { value, loading, error } = useAsync(() => api.getSkillCheck(), [api]);
 
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

@@ -3,10 +3,10 @@ import {
   KnowledgeEntryResponse,
   KnowledgeSearchHit,
   KnowledgeTopicsResponse,
+  SkillCheck,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { NotFoundError } from '@backstage/errors';
 import { GitOpsApi, KnowledgeQuery } from '../../../api';
-import { SkillCheck } from '../skillCheck';
 
 export const SYNC_POLICIES: KnowledgeEntry = {
   id: 'sync-policies',
@@ -135,6 +135,7 @@ export type FakeKnowledgeApi = GitOpsApi & {
   searchKnowledge: jest.Mock;
   getKnowledgeEntry: jest.Mock;
   getKnowledgeTopics: jest.Mock;
+  getSkillCheck: jest.Mock;
 };
 
 /** A GitOpsApi whose knowledge methods answer from the fixtures; the rest fail. */
@@ -181,5 +182,6 @@ export function fakeKnowledgeApi(): FakeKnowledgeApi {
       },
     ),
     getKnowledgeTopics: jest.fn(async () => TOPICS),
+    getSkillCheck: jest.fn(async () => SKILL_CHECK),
   };
 }

@@ -243,5 +243,6 @@ export function fakeGitOpsApi(
     searchKnowledge: method('searchKnowledge'),
     getKnowledgeEntry: method('getKnowledgeEntry'),
     getKnowledgeTopics: method('getKnowledgeTopics'),
+    getSkillCheck: method('getSkillCheck'),
   } as unknown as jest.Mocked<GitOpsApi>;
 }
