@@ -1,0 +1,329 @@
+import { ConfigReader } from '@backstage/config';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { bundledContentDirectory } from '../plugins/gitops-backend/src/services/knowledge/bundledContentDirectory';
+import { DefaultKnowledgeService } from '../plugins/gitops-backend/src/services/knowledge/DefaultKnowledgeService';
+import type { KnowledgeSearchQuery } from '../plugins/gitops-backend/src/services/knowledge/KnowledgeService';
+import { loadKnowledgeBase } from '../plugins/gitops-backend/src/services/knowledge/loadKnowledgeBase';
+import type { ColdLoad } from './knowledgeLoadProcess';
+import {
+  environment,
+  formatMs,
+  heading,
+  summarize,
+  table,
+  verdict,
+  writeFigures,
+} from './report';
+
+/**
+ * Issue 4, "what it must show" 5: search latency over the whole bundled
+ * corpus and the content load time at startup, in a cold process and warm.
+ */
+
+const COLD_PROCESSES = 5;
+const WARM_LOADS = 15;
+const SEARCH_WARM_UP_ROUNDS = 100;
+const SEARCH_ROUNDS = 300;
+const SEARCH_P95_TARGET_MS = 1;
+
+/** What people type: words, phrases, questions, typos, glued words, prefixes, filters, and misses. */
+const QUERIES: { kind: string; query: KnowledgeSearchQuery }[] = [
+  { kind: 'word', query: { q: 'immutable' } },
+  { kind: 'word', query: { q: 'rollback' } },
+  { kind: 'word', query: { q: 'drift' } },
+  { kind: 'word', query: { q: 'helm' } },
+  { kind: 'word', query: { q: 'applicationset' } },
+  { kind: 'word', query: { q: 'prune' } },
+  { kind: 'multiword', query: { q: 'sealed secrets' } },
+  { kind: 'multiword', query: { q: 'self heal' } },
+  { kind: 'multiword', query: { q: 'app of apps' } },
+  { kind: 'multiword', query: { q: 'sync waves hooks' } },
+  { kind: 'multiword', query: { q: 'database migrations' } },
+  { kind: 'multiword', query: { q: 'progressive delivery canary' } },
+  { kind: 'multiword', query: { q: 'push vs pull' } },
+  { kind: 'multiword', query: { q: 'multi cluster' } },
+  { kind: 'multiword', query: { q: 'argocd app rollback auto-sync' } },
+  { kind: 'question', query: { q: 'why is my application out of sync' } },
+  {
+    kind: 'question',
+    query: { q: 'synced and healthy but the service is broken' },
+  },
+  { kind: 'question', query: { q: 'how do I roll back a bad deploy' } },
+  { kind: 'message', query: { q: 'field is immutable' } },
+  { kind: 'message', query: { q: 'CrashLoopBackOff' } },
+  { kind: 'message', query: { q: 'HelmRelease not ready' } },
+  { kind: 'typo', query: { q: 'rolback' } },
+  { kind: 'typo', query: { q: 'kustomzie overlays' } },
+  { kind: 'typo', query: { q: 'reconcilation' } },
+  { kind: 'typo', query: { q: 'secrest management' } },
+  { kind: 'typo', query: { q: 'obsevability alerting' } },
+  { kind: 'compound', query: { q: 'selfheal' } },
+  { kind: 'compound', query: { q: 'sealedsecrets' } },
+  { kind: 'compound', query: { q: 'outofsync' } },
+  { kind: 'prefix', query: { q: 'kust' } },
+  { kind: 'prefix', query: { q: 'reconc' } },
+  { kind: 'filter', query: { q: 'sync', kind: 'runbook' } },
+  { kind: 'filter', query: { q: 'secrets', level: 'senior' } },
+  { kind: 'filter', query: { q: 'health', topic: 'troubleshooting' } },
+  {
+    kind: 'filter',
+    query: { q: 'argocd', level: 'entry', kind: 'glossary' },
+  },
+  { kind: 'filter only', query: { topic: 'flux' } },
+  { kind: 'filter only', query: { level: 'sre' } },
+  { kind: 'miss', query: { q: 'terraform cloud pricing' } },
+  { kind: 'miss', query: { q: 'zzqx' } },
+];
+
+const silentLogger: LoggerService = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child: () => silentLogger,
+};
+
+function describeQuery(query: KnowledgeSearchQuery): string {
+  const parts = query.q ? [JSON.stringify(query.q)] : [];
+  for (const key of ['topic', 'level', 'kind'] as const) {
+    if (query[key]) parts.push(`${key}=${query[key]}`);
+  }
+  return parts.join(' ');
+}
+
+function median(values: number[]): number {
+  return summarize(values).p50;
+}
+
+async function coldLoad(): Promise<ColdLoad> {
+  const child = fork(path.join(__dirname, 'knowledgeLoadProcess.ts'));
+  return new Promise<ColdLoad>((resolve, reject) => {
+    child.once('message', message => resolve(message as ColdLoad));
+    child.once('error', reject);
+    child.once('exit', code => {
+      if (code !== 0) {
+        reject(new Error(`The knowledge load process exited with ${code}`));
+      }
+    });
+  });
+}
+
+async function main() {
+  console.log(heading('Knowledge base: search latency and startup load'));
+  console.log(
+    'Measured in process at the service level (DefaultKnowledgeService.search, no HTTP) over the bundled content.',
+  );
+
+  // Cold: each in a fresh process, before this one has touched the content.
+  const cold: ColdLoad[] = [];
+  for (let i = 0; i < COLD_PROCESSES; i++) {
+    cold.push(await coldLoad());
+  }
+
+  // Warm: modules loaded and JIT-compiled, files in the page cache.
+  const warm = {
+    load: [] as number[],
+    index: [] as number[],
+    total: [] as number[],
+  };
+  const directories = [bundledContentDirectory()];
+  for (let i = 0; i < WARM_LOADS; i++) {
+    const started = performance.now();
+    const base = await loadKnowledgeBase({ directories });
+    const loaded = performance.now();
+    new DefaultKnowledgeService(base);
+    const built = performance.now();
+    warm.load.push(loaded - started);
+    warm.index.push(built - loaded);
+    warm.total.push(built - started);
+  }
+  const fromConfigStarted = performance.now();
+  const service = await DefaultKnowledgeService.fromConfig(
+    new ConfigReader({}),
+    {
+      logger: silentLogger,
+    },
+  );
+  const fromConfigMs = performance.now() - fromConfigStarted;
+
+  const entries = await service.listEntries();
+  const corpus = {
+    entries: entries.length,
+    byKind: Object.fromEntries(
+      ['question', 'runbook', 'glossary'].map(kind => [
+        kind,
+        entries.filter(e => e.kind === kind).length,
+      ]),
+    ),
+    bodyWords: entries.reduce(
+      (sum, e) => sum + e.body.split(/\s+/).filter(Boolean).length,
+      0,
+    ),
+  };
+
+  // Search: warm up, then interleave the queries round after round.
+  for (let round = 0; round < SEARCH_WARM_UP_ROUNDS; round++) {
+    for (const { query } of QUERIES) await service.search(query);
+  }
+  const perQuery = QUERIES.map(() => [] as number[]);
+  const all: number[] = [];
+  for (let round = 0; round < SEARCH_ROUNDS; round++) {
+    for (let i = 0; i < QUERIES.length; i++) {
+      const started = performance.now();
+      await service.search(QUERIES[i].query);
+      const ms = performance.now() - started;
+      perQuery[i].push(ms);
+      all.push(ms);
+    }
+  }
+  const overall = summarize(all);
+  const queries = await Promise.all(
+    QUERIES.map(async ({ kind, query }, i) => {
+      const response = await service.search(query);
+      return {
+        kind,
+        query,
+        latency: summarize(perQuery[i]),
+        results: response.total,
+        top: response.results[0]?.id ?? '-',
+      };
+    }),
+  );
+  const pass = overall.p95 < SEARCH_P95_TARGET_MS;
+
+  // --- print ---
+  console.log(
+    `Corpus: ${corpus.entries} entries (${Object.entries(corpus.byKind)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ')}), ${corpus.bodyWords} words of body text.`,
+  );
+
+  console.log(heading('Search latency (ms, service.search, whole corpus)'));
+  console.log(
+    table(
+      ['kind', 'query', 'results', 'top hit', 'p50', 'p95', 'max'],
+      queries.map(q => [
+        q.kind,
+        describeQuery(q.query),
+        q.results,
+        q.top,
+        formatMs(q.latency.p50),
+        formatMs(q.latency.p95),
+        formatMs(q.latency.max),
+      ]),
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      ['all queries', 'searches', 'p50', 'p95', 'p99', 'max', 'target', ''],
+      [
+        [
+          `${QUERIES.length} queries × ${SEARCH_ROUNDS} rounds`,
+          overall.samples,
+          formatMs(overall.p50),
+          formatMs(overall.p95),
+          formatMs(overall.p99),
+          formatMs(overall.max),
+          `p95 < ${SEARCH_P95_TARGET_MS} ms`,
+          verdict(pass),
+        ],
+      ],
+    ),
+  );
+
+  console.log(heading('Content load at startup (ms)'));
+  const coldMedian = (key: keyof ColdLoad) => median(cold.map(c => c[key]));
+  const coldMax = (key: keyof ColdLoad) => Math.max(...cold.map(c => c[key]));
+  console.log(
+    table(
+      [
+        '',
+        'runs',
+        'read + validate',
+        'index build',
+        'load + index',
+        'module import',
+        'first search',
+      ],
+      [
+        [
+          'cold process (median)',
+          cold.length,
+          formatMs(coldMedian('loadMs')),
+          formatMs(coldMedian('indexMs')),
+          formatMs(coldMedian('loadAndIndexMs')),
+          formatMs(coldMedian('importMs')),
+          formatMs(coldMedian('firstSearchMs')),
+        ],
+        [
+          'cold process (max)',
+          cold.length,
+          formatMs(coldMax('loadMs')),
+          formatMs(coldMax('indexMs')),
+          formatMs(coldMax('loadAndIndexMs')),
+          formatMs(coldMax('importMs')),
+          formatMs(coldMax('firstSearchMs')),
+        ],
+        [
+          'warm, same process (median)',
+          WARM_LOADS,
+          formatMs(median(warm.load)),
+          formatMs(median(warm.index)),
+          formatMs(median(warm.total)),
+          '-',
+          '-',
+        ],
+      ],
+    ),
+  );
+  console.log(
+    `Module import runs under tsx, which compiles the TypeScript sources on first use; a built backend loads compiled JavaScript.
+DefaultKnowledgeService.fromConfig (load + index + logging), warm: ${formatMs(
+      fromConfigMs,
+    )} ms.`,
+  );
+  console.log(`\nKnowledge search target: ${verdict(pass)}`);
+
+  const file = await writeFigures('knowledge', {
+    bench: 'knowledge',
+    level: 'service: DefaultKnowledgeService in process, no HTTP',
+    environment: environment(),
+    corpus,
+    search: {
+      queries: QUERIES.length,
+      rounds: SEARCH_ROUNDS,
+      warmUpRounds: SEARCH_WARM_UP_ROUNDS,
+      overallMs: overall,
+      targetP95Ms: SEARCH_P95_TARGET_MS,
+      pass,
+      perQuery: queries,
+    },
+    startupMs: {
+      coldProcesses: cold,
+      coldMedian: {
+        loadMs: coldMedian('loadMs'),
+        indexMs: coldMedian('indexMs'),
+        loadAndIndexMs: coldMedian('loadAndIndexMs'),
+        importMs: coldMedian('importMs'),
+        firstSearchMs: coldMedian('firstSearchMs'),
+      },
+      warm: {
+        loads: WARM_LOADS,
+        loadMs: summarize(warm.load),
+        indexMs: summarize(warm.index),
+        loadAndIndexMs: summarize(warm.total),
+        fromConfigMs,
+      },
+    },
+  });
+  console.log(`Figures written to ${file}`);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
