@@ -38,6 +38,10 @@ describe('KnowledgeSearchIndex', () => {
       expect(ids({ q: 'rolback' })[0]).toBe('runbook-rollback');
     });
 
+    it('treats "vs" as "versus"', () => {
+      expect(ids({ q: 'push vs pull' })[0]).toBe('push-vs-pull');
+    });
+
     it('ranks runbooks first for troubleshooting words', () => {
       const [first] = index.search({ q: 'sync failed' }).results;
       expect(first).toMatchObject({

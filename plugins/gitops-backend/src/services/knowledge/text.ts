@@ -19,6 +19,9 @@ export const STOP_WORDS = new Set([
   'your',
 ]); // prettier-ignore
 
+/** Spellings that mean the same word: the query and the index both use the canonical one. */
+const CANONICAL: Record<string, string> = { vs: 'versus' };
+
 export interface Word {
   text: string;
   start: number;
@@ -38,7 +41,8 @@ export function words(text: string): Word[] {
 export function queryTerms(text: string): string[] {
   return words(text)
     .map(w => w.text.toLowerCase())
-    .filter(t => !STOP_WORDS.has(t));
+    .filter(t => !STOP_WORDS.has(t))
+    .map(t => CANONICAL[t] ?? t);
 }
 
 const INNER_UPPER = /.\p{Lu}/u;
@@ -66,6 +70,9 @@ export function indexTerms(text: string): string[] {
   all.forEach((word, i) => {
     const lower = word.text.toLowerCase();
     terms.push(lower);
+    if (CANONICAL[lower]) {
+      terms.push(CANONICAL[lower]);
+    }
     const parts = camelParts(word.text);
     if (parts.length > 1) {
       terms.push(...parts);
