@@ -17,6 +17,8 @@ export interface ApplicationRef {
   instance: string;
   name: string;
   appNamespace?: string;
+  /** `Kustomization` or `HelmRelease` for Flux objects; absent for Argo CD. */
+  kind?: string;
 }
 
 /** Knowledge search filters. @public */

@@ -68,6 +68,19 @@ describe('GitOpsClient', () => {
     ]);
   });
 
+  it('addresses a Flux object by its kind', async () => {
+    const seen = recordRequests();
+    await client.getGuidance(entity, {
+      instance: 'demo-cluster',
+      name: 'podinfo',
+      appNamespace: 'apps',
+      kind: 'HelmRelease',
+    });
+    expect(seen.map(s => s.path)).toEqual([
+      '/api/gitops/entities/component/default/payments-api/applications/demo-cluster/podinfo/guidance?appNamespace=apps&kind=HelmRelease',
+    ]);
+  });
+
   it('encodes knowledge queries and entry ids', async () => {
     const seen = recordRequests({ results: [], total: 0 });
     await client.searchKnowledge({

@@ -86,9 +86,11 @@ function applicationPath(
   app: ApplicationRef,
   suffix = '',
 ): string {
-  const query = app.appNamespace
-    ? `?appNamespace=${encodeURIComponent(app.appNamespace)}`
-    : '';
+  const params = new URLSearchParams();
+  if (app.appNamespace) params.set('appNamespace', app.appNamespace);
+  if (app.kind) params.set('kind', app.kind);
+  const qs = params.toString();
+  const query = qs ? `?${qs}` : '';
   return `${entityPath(entity)}/applications/${encodeURIComponent(
     app.instance,
   )}/${encodeURIComponent(app.name)}${suffix}${query}`;

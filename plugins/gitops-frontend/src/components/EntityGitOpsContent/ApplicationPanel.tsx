@@ -48,7 +48,7 @@ export const ApplicationPanel = (props: {
 }) => {
   const { entityRef, app, refreshCount } = props;
   const api = useApi(gitOpsApiRef);
-  const { instance, name, namespace } = app;
+  const { instance, name, namespace, kind } = app;
   const reloadKey = `${refreshCount}:${app.reconciledAt}:${statusFingerprint(
     app,
   )}`;
@@ -56,9 +56,9 @@ export const ApplicationPanel = (props: {
     () =>
       api.getApplication(
         entityRef,
-        applicationRef({ instance, name, namespace }),
+        applicationRef({ instance, name, namespace, kind }),
       ),
-    [api, entityRef, instance, name, namespace, reloadKey],
+    [api, entityRef, instance, name, namespace, kind, reloadKey],
   );
   // While a reload is in flight the previous detail stays on screen.
   const shown = detail.value;

@@ -35,11 +35,11 @@ export const ApplicationGuidance = (props: {
 }) => {
   const { entityRef, app, reloadKey } = props;
   const api = useApi(gitOpsApiRef);
-  const { instance, name, namespace } = app;
+  const { instance, name, namespace, kind } = app;
   const { value, loading, error } = useAsync(
     () =>
-      api.getGuidance(entityRef, applicationRef({ instance, name, namespace })),
-    [api, entityRef, instance, name, namespace, reloadKey],
+      api.getGuidance(entityRef, applicationRef({ instance, name, namespace, kind })),
+    [api, entityRef, instance, name, namespace, kind, reloadKey],
   );
 
   if (loading && !value) {

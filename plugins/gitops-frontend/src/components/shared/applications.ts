@@ -49,19 +49,30 @@ export function sortByEnvironment<T extends ApplicationSummary>(
   );
 }
 
-/** A key unique across instances and namespaces. */
+/** Flux kinds share names (a Kustomization and a HelmRelease `podinfo`); Argo CD Applications do not. */
+function distinctKind(
+  app: Pick<ApplicationSummary, 'kind'>,
+): string | undefined {
+  return app.kind && app.kind !== 'Application' ? app.kind : undefined;
+}
+
+/** A key unique across instances, namespaces and kinds. */
 export function applicationKey(app: ApplicationSummary): string {
-  return `${app.instance}/${app.namespace}/${app.name}`;
+  const kind = distinctKind(app);
+  return `${app.instance}/${app.namespace}/${kind ? `${kind}/` : ''}${
+    app.name
+  }`;
 }
 
 /** What the API needs to address one application. */
 export function applicationRef(
-  app: Pick<ApplicationSummary, 'instance' | 'name' | 'namespace'>,
+  app: Pick<ApplicationSummary, 'instance' | 'name' | 'namespace' | 'kind'>,
 ): ApplicationRef {
   return {
     instance: app.instance,
     name: app.name,
     appNamespace: app.namespace || undefined,
+    kind: distinctKind(app),
   };
 }
 
