@@ -1,5 +1,6 @@
 /**
- * An Argo CD API simulator for the demo portal, integration tests and benchmarks.
+ * An Argo CD API simulator for the demo portal, integration tests and benchmarks,
+ * and a fake Kubernetes API server serving Argo CD Applications and Flux objects.
  *
  * @packageDocumentation
  */
@@ -11,3 +12,16 @@ export type {
   Simulator,
   SimulatorOptions,
 } from './types';
+export {
+  BUNDLED_KUBE_SCENARIO_DIR,
+  KNOWN_RESOURCES,
+  loadKubeObjects,
+  resourceName,
+  startKubeApiServer,
+  type KubeApiServer,
+  type KubeApiServerOptions,
+  type KubeFault,
+  type KubeObject,
+  type KubeRequest,
+  type ServedResource,
+} from './kube';

@@ -1,6 +1,11 @@
+import { loadKubeObjects, startKubeApiServer } from './kube';
 import { startSimulator } from './server';
 
-/** `npm start`: the bundled scenarios on PORT (default 7480), until SIGINT/SIGTERM. */
+/**
+ * `npm start`: the bundled scenarios on PORT (default 7480) and a fake
+ * Kubernetes API serving `kube-scenarios/` on KUBE_PORT (default 7481), until
+ * SIGINT/SIGTERM.
+ */
 async function main() {
   const port = Number(process.env.PORT ?? 7480);
   const simulator = await startSimulator({ port, host: process.env.HOST });
@@ -15,6 +20,14 @@ async function main() {
   console.log(
     `  control  ${simulator.url}/_sim/faults/<instance> (POST a FaultSpec, DELETE to clear), ${simulator.url}/_sim/requests`,
   );
+  const kube = await startKubeApiServer({
+    port: Number(process.env.KUBE_PORT ?? 7481),
+    host: process.env.HOST,
+    objects: await loadKubeObjects(),
+  });
+  console.log(
+    `Fake Kubernetes API listening on ${kube.url}  token: ${kube.token}  (Argo CD Applications and Flux objects from kube-scenarios/)`,
+  );
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -23,7 +36,7 @@ async function main() {
     }
     closing = true;
     console.log(`Received ${signal}, closing the Argo CD simulator`);
-    simulator.close().then(
+    Promise.all([simulator.close(), kube.close()]).then(
       () => process.exit(0),
       error => {
         console.error(error);

@@ -11,3 +11,9 @@ export type {
   ArgoCdInstanceConfig,
   ArgoCdAuthConfig,
 } from './config/readArgoCdConfig';
+export * from './services/kubernetes';
+export type {
+  KubernetesAuthConfig,
+  KubernetesClusterConfig,
+  KubernetesConfig,
+} from './config/readKubernetesConfig';

@@ -7,6 +7,7 @@ import { createRouter } from './router';
 import { argoCdStatusServiceRef } from './services/argocd/argoCdStatusServiceRef';
 import { EntityLoader } from './services/entities/EntityLoader';
 import { knowledgeServiceRef } from './services/knowledge';
+import { kubernetesStatusServiceRef } from './services/kubernetes';
 
 /**
  * The GitOps backend plugin: Argo CD and Flux status, the GitOps knowledge
@@ -24,15 +25,25 @@ export const gitopsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         catalog: catalogServiceRef,
         argoCd: argoCdStatusServiceRef,
+        kubernetes: kubernetesStatusServiceRef,
         knowledge: knowledgeServiceRef,
       },
-      async init({ logger, httpAuth, httpRouter, catalog, argoCd, knowledge }) {
+      async init({
+        logger,
+        httpAuth,
+        httpRouter,
+        catalog,
+        argoCd,
+        kubernetes,
+        knowledge,
+      }) {
         httpRouter.use(
           await createRouter({
             logger,
             httpAuth,
             entities: EntityLoader.create({ catalog }),
             argoCd,
+            kubernetes,
             knowledge,
           }),
         );

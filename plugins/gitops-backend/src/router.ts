@@ -9,6 +9,7 @@ import { createKnowledgeRoutes } from './routes/knowledge';
 import type { ArgoCdStatusService } from './services/argocd/types';
 import type { EntityLoader } from './services/entities/EntityLoader';
 import type { KnowledgeService } from './services/knowledge';
+import type { KubernetesStatusService } from './services/kubernetes';
 
 /** @public */
 export interface RouterOptions {
@@ -16,6 +17,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   entities: EntityLoader;
   argoCd: ArgoCdStatusService;
+  kubernetes: KubernetesStatusService;
   knowledge: KnowledgeService;
 }
 
@@ -27,7 +29,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, entities, argoCd, knowledge } = options;
+  const { httpAuth, entities, argoCd, kubernetes, knowledge } = options;
   const router = Router();
   router.use(express.json());
 
@@ -36,7 +38,13 @@ export async function createRouter(
   });
 
   router.use(
-    createApplicationRoutes({ httpAuth, entities, argoCd, knowledge }),
+    createApplicationRoutes({
+      httpAuth,
+      entities,
+      argoCd,
+      kubernetes,
+      knowledge,
+    }),
   );
   router.use(createKnowledgeRoutes({ knowledge }));
 

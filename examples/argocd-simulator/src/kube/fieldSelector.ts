@@ -26,9 +26,7 @@ export function parseFieldSelector(selector: string): FieldRequirement[] {
     }
     const [, field, operator, value] = match;
     if (!SUPPORTED.includes(field)) {
-      throw new FieldSelectorError(
-        `field label not supported: ${field}`,
-      );
+      throw new FieldSelectorError(`field label not supported: ${field}`);
     }
     return {
       field: field as FieldRequirement['field'],

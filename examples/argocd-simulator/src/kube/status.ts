@@ -51,7 +51,12 @@ export function forbidden(
 
 /** A path the server does not serve, e.g. a CRD that is not installed. */
 export const notFound = () =>
-  status(404, 'NotFound', 'the server could not find the requested resource', {});
+  status(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+    {},
+  );
 
 export const badRequest = (message: string) =>
   status(400, 'BadRequest', message);
@@ -72,7 +77,9 @@ export function statusFor(code: number): KubeStatus {
       return status(
         code,
         code === 503 ? 'ServiceUnavailable' : 'InternalError',
-        code === 503 ? 'the server is currently unable to handle the request' : 'an error on the server has prevented the request from succeeding',
+        code === 503
+          ? 'the server is currently unable to handle the request'
+          : 'an error on the server has prevented the request from succeeding',
       );
   }
 }

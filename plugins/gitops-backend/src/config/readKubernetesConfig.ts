@@ -198,9 +198,7 @@ function formatPath(path: (string | number)[]): string {
 }
 
 function configError(problems: string[]): Error {
-  return new Error(
-    `Invalid Kubernetes configuration: ${problems.join('; ')}`,
-  );
+  return new Error(`Invalid Kubernetes configuration: ${problems.join('; ')}`);
 }
 
 function parseAt<T extends z.ZodTypeAny>(
@@ -229,7 +227,11 @@ function authOf(token: string | undefined): KubernetesAuthConfig {
 }
 
 /** The pod's CA, when the pod's token is used and no CA was configured. */
-function inClusterCa(auth: KubernetesAuthConfig, caData?: string, caFile?: string) {
+function inClusterCa(
+  auth: KubernetesAuthConfig,
+  caData?: string,
+  caFile?: string,
+) {
   if (caData || caFile || auth.type !== 'inCluster') {
     return caFile;
   }
@@ -311,7 +313,10 @@ function fromBackstageKubernetes(config: Config): {
         url: url.data,
         auth,
         ...optional('caData', cluster.caData?.trim() || undefined),
-        ...optional('caFile', inClusterCa(auth, cluster.caData, cluster.caFile)),
+        ...optional(
+          'caFile',
+          inClusterCa(auth, cluster.caData, cluster.caFile),
+        ),
         skipTLSVerify: cluster.skipTLSVerify ?? false,
         argocdNamespaces: [],
         flux: true,
@@ -355,7 +360,10 @@ export function readKubernetesConfig(config: Config): KubernetesConfig {
         url: cluster.url,
         auth,
         ...optional('caData', cluster.caData),
-        ...optional('caFile', inClusterCa(auth, cluster.caData, cluster.caFile)),
+        ...optional(
+          'caFile',
+          inClusterCa(auth, cluster.caData, cluster.caFile),
+        ),
         skipTLSVerify: cluster.skipTLSVerify,
         argocdNamespaces: cluster.argocdNamespaces,
         ...optional('argocdUiUrl', cluster.argocdUiUrl),
@@ -378,7 +386,9 @@ export function readKubernetesConfig(config: Config): KubernetesConfig {
     clusters: borrowed.clusters,
     ...settings,
     origin:
-      borrowed.clusters.length > 0 ? 'kubernetes.clusterLocatorMethods' : 'none',
+      borrowed.clusters.length > 0
+        ? 'kubernetes.clusterLocatorMethods'
+        : 'none',
     skipped: borrowed.skipped,
   };
 }

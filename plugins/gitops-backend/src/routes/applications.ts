@@ -5,7 +5,7 @@ import {
   type CompoundEntityRef,
   type Entity,
 } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   hasGitOpsAnnotations,
   readGitOpsAnnotations,
@@ -19,6 +19,7 @@ import {
   type ApplicationsResponse,
   type GitOpsTarget,
   type GuidanceResponse,
+  type SourceError,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -26,6 +27,11 @@ import { z } from 'zod';
 import type { ArgoCdStatusService } from '../services/argocd/types';
 import type { EntityLoader } from '../services/entities/EntityLoader';
 import type { KnowledgeService } from '../services/knowledge';
+import {
+  KUBERNETES_OBJECT_KINDS,
+  type KubernetesObjectKind,
+  type KubernetesStatusService,
+} from '../services/kubernetes';
 
 const MAX_SHOWN_VALUE = 60;
 const entityValidator = makeValidator();
@@ -80,6 +86,19 @@ const applicationParams = entityParams.extend({
 
 const detailQuery = z.object({
   appNamespace: checked(validateNamespace).optional(),
+  /** Needed only when a Kustomization, HelmRelease or Application share a name on one cluster. */
+  kind: z
+    .string()
+    .refine(
+      (value): value is KubernetesObjectKind =>
+        (KUBERNETES_OBJECT_KINDS as readonly string[]).includes(value),
+      value => ({
+        message: `${shown(value)} must be one of ${KUBERNETES_OBJECT_KINDS.join(
+          ', ',
+        )}`,
+      }),
+    )
+    .optional(),
 });
 
 /** Parses route input or throws an `InputError` naming the bad value. */
@@ -127,20 +146,69 @@ export interface ApplicationRoutesOptions {
   httpAuth: HttpAuthService;
   entities: EntityLoader;
   argoCd: ArgoCdStatusService;
+  kubernetes: KubernetesStatusService;
   knowledge: KnowledgeService;
+}
+
+/**
+ * The target as the Argo CD API service sees it: instances named in
+ * `argocd/instance-name` that are clusters (read through the Kubernetes
+ * route) are not its business.
+ */
+function argoCdApiTarget(
+  target: GitOpsTarget,
+  clusterInstances: string[],
+): GitOpsTarget {
+  return target.instances
+    ? {
+        ...target,
+        instances: target.instances.filter(
+          instance => !clusterInstances.includes(instance),
+        ),
+      }
+    : target;
+}
+
+/**
+ * One answer from both routes. An application one route could not find is
+ * no error when the other found it: names in `argocd/app-name` may live on
+ * an Argo CD API instance or in a cluster.
+ */
+function mergeResponses(
+  fromApi: ApplicationsResponse,
+  fromClusters: ApplicationsResponse,
+): ApplicationsResponse {
+  const applications = [...fromApi.applications, ...fromClusters.applications];
+  const found = new Set(
+    applications.filter(app => app.kind === 'Application').map(app => app.name),
+  );
+  const errors: SourceError[] = [
+    ...fromApi.errors,
+    ...fromClusters.errors,
+  ].filter(
+    error =>
+      !(
+        error.code === 'not-found' &&
+        error.application &&
+        found.has(error.application)
+      ),
+  );
+  return { applications, errors };
 }
 
 /**
  * `GET /entities/:kind/:namespace/:name/applications` and
  * `GET /entities/:kind/:namespace/:name/applications/:instance/:application`.
  * Every request resolves the entity with the caller's credentials first and
- * validates all input before anything reaches Argo CD.
+ * validates all input before anything reaches Argo CD or a cluster. Which
+ * route serves an instance is configuration: a configured cluster name goes
+ * to the Kubernetes service, any other name to the Argo CD API service.
  * @public
  */
 export function createApplicationRoutes(
   options: ApplicationRoutesOptions,
 ): express.Router {
-  const { httpAuth, entities, argoCd, knowledge } = options;
+  const { httpAuth, entities, argoCd, kubernetes, knowledge } = options;
   const router = Router();
 
   const loadTarget = async (req: express.Request, ref: CompoundEntityRef) => {
@@ -156,7 +224,14 @@ export function createApplicationRoutes(
       const ref = parse(entityParams, req.params, 'entity');
       const target = await loadTarget(req, ref);
       const body: ApplicationsResponse = target
-        ? await argoCd.getApplications(target)
+        ? mergeResponses(
+            ...(await Promise.all([
+              argoCd.getApplications(
+                argoCdApiTarget(target, kubernetes.argoCdInstances()),
+              ),
+              kubernetes.getApplications(target),
+            ])),
+          )
         : { applications: [], errors: [] };
       res.json(body);
     },
@@ -164,9 +239,26 @@ export function createApplicationRoutes(
 
   const loadDetail = async (req: express.Request) => {
     const params = parse(applicationParams, req.params, 'route parameter');
-    const { appNamespace } = parse(detailQuery, req.query, 'query parameter');
+    const { appNamespace, kind } = parse(
+      detailQuery,
+      req.query,
+      'query parameter',
+    );
     const { instance, application, ...ref } = params;
     const target = await loadTarget(req, ref);
+    if (kubernetes.hasCluster(instance)) {
+      return kubernetes.getApplicationDetail(target ?? {}, {
+        instance,
+        name: application,
+        namespace: appNamespace,
+        kind,
+      });
+    }
+    if (kind && kind !== 'Application') {
+      throw new NotFoundError(
+        `${kind} '${application}' cannot be on '${instance}': it is not a configured Kubernetes cluster`,
+      );
+    }
     return argoCd.getApplicationDetail(target ?? {}, {
       instance,
       name: application,

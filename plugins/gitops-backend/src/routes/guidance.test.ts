@@ -38,6 +38,12 @@ const EXPECTED_STATE: Record<string, RollbackState> = {
   'payments-api-staging': 'not-needed', // drift, but nothing failed
 };
 
+function withState(state: RollbackState) {
+  return scenarios
+    .filter(s => EXPECTED_STATE[s.name] === state)
+    .map(s => [s.name, s] as const);
+}
+
 /** Runbooks about failures: never shown for an application where nothing failed. */
 const FAILURE_RUNBOOKS = [
   'runbook-sync-failed',
@@ -90,7 +96,17 @@ function tokenConfig(sim: Simulator) {
 describe('guidance route against the Argo CD simulator', () => {
   let sim: Simulator;
   let server: Awaited<ReturnType<typeof startGitOpsBackend>>['server'];
-  let knowledgeIds: Set<string>;
+  let knowledgeIdCache: Set<string> | undefined;
+
+  /** Ids of every knowledge entry, as the learning page lists them. */
+  async function knowledgeIds(): Promise<Set<string>> {
+    if (!knowledgeIdCache) {
+      const listing = await request(server).get('/api/gitops/knowledge');
+      expect(listing.status).toBe(200);
+      knowledgeIdCache = new Set(listing.body.results.map((r: any) => r.id));
+    }
+    return knowledgeIdCache;
+  }
 
   /** Only Alice may read this one. */
   const secretService = componentWith('secret-service', {
@@ -128,10 +144,6 @@ describe('guidance route against the Argo CD simulator', () => {
       config: tokenConfig(sim),
       catalog: catalogWithPermissions,
     }));
-
-    const listing = await request(server).get('/api/gitops/knowledge');
-    expect(listing.status).toBe(200);
-    knowledgeIds = new Set(listing.body.results.map((r: any) => r.id));
   });
 
   beforeEach(() => {
@@ -157,12 +169,11 @@ describe('guidance route against the Argo CD simulator', () => {
   });
 
   describe.each(scenarios.map(s => [s.name, s] as const))('%s', (name, s) => {
-    it('gets a documented, consistent answer', async () => {
+    it('gets a documented answer in the expected state', async () => {
       const body = await guidanceOf(name);
       const status = s.application.status;
-      const { rollback } = body;
 
-      expect(rollback.state).toBe(EXPECTED_STATE[name]);
+      expect(body.rollback.state).toBe(EXPECTED_STATE[name]);
       expect(body.signals).toEqual(
         expect.arrayContaining([
           `sync:${status.sync.status}`,
@@ -170,49 +181,69 @@ describe('guidance route against the Argo CD simulator', () => {
         ]),
       );
       expect(body.signals.includes('history:rollback-candidate')).toBe(
-        rollback.state === 'recommended',
+        body.rollback.state === 'recommended',
       );
 
       // Every explanation opens an entry of the learning page.
       expect(body.explanations.length).toBeGreaterThan(0);
-      for (const explanation of body.explanations) {
-        expect(knowledgeIds.has(explanation.id)).toBe(true);
-        expect(explanation.why).not.toBe('');
-      }
+      const ids = await knowledgeIds();
+      expect(explanationIds(body).filter(id => !ids.has(id))).toEqual([]);
+      expect(body.explanations.filter(e => e.why.trim() === '')).toEqual([]);
 
       // Every Argo CD command names this application the way the CLI needs.
-      for (const command of commandsOf(body)) {
-        const app = /^argocd app [a-z-]+ (\S+)/.exec(command);
-        if (app) expect(app[1]).toBe(cliRef(s));
-      }
+      const refs = commandsOf(body).flatMap(
+        command => /^argocd app [a-z-]+ (\S+)/.exec(command)?.[1] ?? [],
+      );
+      expect(refs.filter(ref => ref !== cliRef(s))).toEqual([]);
+    });
+  });
 
-      if (rollback.state === 'recommended') {
-        expect(rollback.suspect).not.toBeNull();
-        expect(rollback.knownGood).not.toBeNull();
-        expect(rollback.knownGood!.revision).not.toBe(
-          rollback.suspect!.revision,
-        );
-        const historyIds = status.history.map((entry: any) => entry.id);
-        expect(historyIds).toContain(rollback.knownGood!.id);
-        expect(commandsOf(body)).toContain(
-          `argocd app rollback ${cliRef(s)} ${rollback.knownGood!.id}`,
-        );
-      } else {
-        expect(explanationIds(body)).toEqual(
-          expect.not.arrayContaining(FAILURE_RUNBOOKS),
-        );
-        expect(rollback.warnings).toEqual([]);
-        expect(commandsOf(body).join('\n')).not.toMatch(
-          /argocd app (rollback|set)|git (revert|push)/,
-        );
-      }
-      if (rollback.state === 'not-needed') {
-        expect(rollback).toMatchObject({
-          suspect: null,
-          knownGood: null,
-          steps: [],
-        });
-      }
+  describe.each(withState('recommended'))('%s', (name, s) => {
+    it('names a suspect and an earlier, different known-good revision to roll back to', async () => {
+      const body = await guidanceOf(name);
+      const { rollback } = body;
+      const historyIds = s.application.status.history.map(
+        (entry: any) => entry.id,
+      );
+
+      expect(rollback.suspect).toEqual(
+        expect.objectContaining({ revision: expect.any(String) }),
+      );
+      expect(rollback.knownGood).toEqual(
+        expect.objectContaining({ id: expect.any(Number) }),
+      );
+      expect(rollback.knownGood!.revision).not.toBe(rollback.suspect!.revision);
+      expect(historyIds).toContain(rollback.knownGood!.id);
+      expect(commandsOf(body)).toContain(
+        `argocd app rollback ${cliRef(s)} ${rollback.knownGood!.id}`,
+      );
+      expect(rollback.warnings).toContainEqual(
+        expect.stringContaining('Database migrations'),
+      );
+    });
+  });
+
+  describe.each([
+    ...withState('not-needed'),
+    ...withState('in-progress'),
+    ...withState('unknown'),
+  ])('%s', (name, s) => {
+    it('changes nothing and shows no failure runbook', async () => {
+      const body = await guidanceOf(name);
+      expect(
+        explanationIds(body).filter(id => FAILURE_RUNBOOKS.includes(id)),
+      ).toEqual([]);
+      expect(body.rollback).toMatchObject({
+        suspect: null,
+        knownGood: null,
+        warnings: [],
+      });
+      expect(commandsOf(body).join('\n')).not.toMatch(
+        /argocd app (rollback|set)|git (revert|push)/,
+      );
+      expect(body.rollback.steps.length).toBe(
+        EXPECTED_STATE[s.name] === 'not-needed' ? 0 : 1,
+      );
     });
   });
 

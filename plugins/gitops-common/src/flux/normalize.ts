@@ -108,13 +108,12 @@ function retryCountOf(
   if (kind !== 'HelmRelease') {
     return undefined;
   }
-  const action = asString(status?.lastAttemptedReleaseAction);
-  const count =
-    action === 'install'
-      ? asInteger(status?.installFailures)
-      : action === 'upgrade'
-      ? asInteger(status?.upgradeFailures)
-      : asInteger(status?.failures);
+  const counters: Record<string, unknown> = {
+    install: status?.installFailures,
+    upgrade: status?.upgradeFailures,
+  };
+  const action = asString(status?.lastAttemptedReleaseAction) ?? '';
+  const count = asInteger(counters[action] ?? status?.failures);
   return count !== undefined && count > 0 ? count : undefined;
 }
 

@@ -81,7 +81,7 @@ export function toHelmReleaseHistory(
 
 /**
  * A Kustomization's deploy history: the snapshots of `status.history`
- * (kustomize-controller 1.7+) that reconciled successfully, newest first,
+ * (recent kustomize-controller releases) that reconciled successfully, newest first,
  * with the source revision from the snapshot's metadata (the digest of the
  * applied resources when it has none). Without a usable history,
  * `status.lastAppliedRevision` is the one known deploy (its time unknown).

@@ -58,7 +58,7 @@ export interface RawKustomizationSpec {
   kubeConfig?: unknown;
 }
 
-/** One entry of a Kustomization's `status.history` (kustomize-controller ≥ 1.7). @public */
+/** One entry of a Kustomization's `status.history` (recent kustomize-controller releases; older ones have none). @public */
 export interface RawKustomizationSnapshot {
   digest?: string;
   firstReconciled?: string;

@@ -105,7 +105,7 @@ export function fluxRecommendedPlan(
           : []),
       ],
       note: isHelmRelease
-        ? 'The Helm release name is the HelmRelease name unless spec.releaseName or spec.targetNamespace change it. While suspended, Flux does not undo a manual helm rollback.'
+        ? 'Check the release first: helm-controller names it [<spec.targetNamespace>-]<name> unless spec.releaseName is set, and keeps its history in spec.storageNamespace (default: the HelmRelease’s namespace); adjust the name and -n to match. While suspended, Flux does not undo a manual helm rollback.'
         : 'While suspended, Flux applies nothing from Git for this Kustomization: neither the bad change nor anything else.',
     },
     {

@@ -207,12 +207,17 @@ export class DefaultKubernetesStatusService implements KubernetesStatusService {
       ...argoCd.map(async (handle): Promise<Outcome[]> => {
         const query = argoCdQueryFor(handle.config, target);
         if ('error' in query) {
-          errors.push(query.error);
+          // Only worth saying to an entity that names this cluster.
+          if (target.instances?.includes(handle.config.name)) {
+            errors.push(query.error);
+          }
           return [];
         }
-        return [await this.#outcome(handle, 'Application', () =>
-          this.#listArgoCd(handle, query, target),
-        )];
+        return [
+          await this.#outcome(handle, 'Application', () =>
+            this.#listArgoCd(handle, query, target),
+          ),
+        ];
       }),
       ...flux.map(handle =>
         Promise.all(
@@ -231,7 +236,8 @@ export class DefaultKubernetesStatusService implements KubernetesStatusService {
     for (const outcome of outcomes.flat()) {
       if ('apps' in outcome) {
         applications.push(...outcome.apps.map(toSummary));
-        if (outcome.kind === 'Application') answeredArgoCd.push(outcome.cluster);
+        if (outcome.kind === 'Application')
+          answeredArgoCd.push(outcome.cluster);
       } else if (outcome.kind === 'Application') {
         errors.push(argoCdError(outcome.error).toSourceError());
       } else {
@@ -538,9 +544,11 @@ export class DefaultKubernetesStatusService implements KubernetesStatusService {
         // The URL is garnish: show the object without it.
         this.#warnOnce(
           `source:${cluster}:${ref.kind}:${error.code}`,
-          `Could not read Flux ${ref.kind}s on cluster '${cluster}' for source URLs (${error.code}); grant get and list on ${resourceName(
-            resource,
-          )} to show them`,
+          `Could not read Flux ${
+            ref.kind
+          }s on cluster '${cluster}' for source URLs (${
+            error.code
+          }); grant get and list on ${resourceName(resource)} to show them`,
         );
         return {};
       }
@@ -578,12 +586,9 @@ export class DefaultKubernetesStatusService implements KubernetesStatusService {
           `Kubernetes cluster '${cluster.name}' is reached over plain HTTP: its token travels unencrypted; use https outside local demos`,
         );
       }
-      if (
-        cluster.argocdNamespaces.length > 0 &&
-        argoCdInstances.includes(cluster.name)
-      ) {
+      if (argoCdInstances.includes(cluster.name)) {
         this.#logger.warn(
-          `Kubernetes cluster '${cluster.name}' has the name of a configured Argo CD instance; its applications are read from the cluster. Give the two different names`,
+          `Kubernetes cluster '${cluster.name}' has the name of a configured Argo CD instance; details for that name are read from the cluster. Give the two different names`,
         );
       }
     }
@@ -628,9 +633,9 @@ function argoCdQueryFor(
 function argoCdError(error: KubernetesError): KubernetesError {
   return error.code === 'not-found'
     ? error.withMessage(
-        `Argo CD Application CRD not found on cluster '${error.instance}': ${resourceName(
-          ARGOCD_APPLICATIONS,
-        )}/${
+        `Argo CD Application CRD not found on cluster '${
+          error.instance
+        }': ${resourceName(ARGOCD_APPLICATIONS)}/${
           ARGOCD_APPLICATIONS.version
         } is not served. Install Argo CD there, or remove argocdNamespaces from the cluster's configuration`,
       )
@@ -647,9 +652,7 @@ function fluxErrorFor(
   }
   const resource = FLUX_RESOURCES[kind];
   return error.withMessage(
-    `Flux is not installed on cluster '${cluster}': ${resourceName(
-      resource,
-    )}/${
+    `Flux is not installed on cluster '${cluster}': ${resourceName(resource)}/${
       resource.version
     } is not served (Flux 2.3 or later is needed). Install Flux, or set flux: false for the cluster`,
   );

@@ -3,8 +3,8 @@ import {
   ApiException,
   CustomObjectsApi,
   KubeConfig,
+  Observable,
   type ConfigurationOptions,
-  type PromiseConfigurationOptions,
 } from '@kubernetes/client-node';
 import type { KubernetesClusterConfig } from '../../config/readKubernetesConfig';
 import { redact } from '../argocd/ArgoCdError';
@@ -43,13 +43,12 @@ function statusMessage(body: unknown): string | undefined {
       parsed = body.trim() || undefined;
     }
   }
-  const message = isRecord(parsed)
-    ? typeof parsed.message === 'string'
-      ? parsed.message
-      : undefined
-    : typeof parsed === 'string'
-    ? parsed
-    : undefined;
+  let message: string | undefined;
+  if (isRecord(parsed)) {
+    message = typeof parsed.message === 'string' ? parsed.message : undefined;
+  } else if (typeof parsed === 'string') {
+    message = parsed;
+  }
   if (!message) {
     return undefined;
   }
@@ -199,21 +198,18 @@ export class KubernetesClient {
   /** A fresh timeout per request, applied where the client sends it. */
   #requestOptions(): ConfigurationOptions {
     const timeoutMs = this.#timeoutMs;
-    const options: PromiseConfigurationOptions = {
+    return {
       middleware: [
         {
-          pre: async context => {
+          pre: context => {
             context.setSignal(AbortSignal.timeout(timeoutMs));
-            return context;
+            return new Observable(Promise.resolve(context));
           },
-          post: async context => context,
+          post: context => new Observable(Promise.resolve(context)),
         },
       ],
       middlewareMergeStrategy: 'append',
     };
-    // The object-style API declares Observable middleware but hands it to the
-    // promise API, which wraps promise middleware (client-node 1.x typings).
-    return options as unknown as ConfigurationOptions;
   }
 
   #error(
@@ -229,7 +225,10 @@ export class KubernetesClient {
       instance: this.cluster,
       code,
       httpStatus,
-      message: redact(`Kubernetes cluster '${this.cluster}' ${detail}`, secrets),
+      message: redact(
+        `Kubernetes cluster '${this.cluster}' ${detail}`,
+        secrets,
+      ),
     });
   }
 
@@ -277,7 +276,11 @@ export class KubernetesClient {
     }
     const name = (error as Error)?.name;
     const type = (error as { type?: unknown })?.type;
-    if (name === 'TimeoutError' || name === 'AbortError' || type === 'aborted') {
+    if (
+      name === 'TimeoutError' ||
+      name === 'AbortError' ||
+      type === 'aborted'
+    ) {
       return this.#error(
         'timeout',
         `did not answer ${what} within ${this.#timeoutMs} ms`,

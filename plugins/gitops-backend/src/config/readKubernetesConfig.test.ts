@@ -1,0 +1,240 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  IN_CLUSTER_TOKEN_FILE,
+  readKubernetesConfig,
+} from './readKubernetesConfig';
+
+const read = (data: object) => readKubernetesConfig(new ConfigReader(data));
+
+describe('readKubernetesConfig', () => {
+  it('reads gitops.kubernetes.clusters with defaults', () => {
+    expect(
+      read({
+        gitops: {
+          kubernetes: {
+            clusters: [
+              {
+                name: 'prod-eu',
+                url: 'https://k8s.example.com/',
+                serviceAccountToken: 'token-1',
+                caData: 'LS0tLS1CRUdJTi==',
+                argocdNamespaces: ['argocd'],
+                flux: true,
+              },
+              {
+                name: 'staging',
+                url: 'https://k8s-staging.example.com',
+                authProvider: 'serviceAccount',
+                skipTLSVerify: true,
+                flux: true,
+              },
+            ],
+          },
+        },
+      }),
+    ).toEqual({
+      clusters: [
+        {
+          name: 'prod-eu',
+          url: 'https://k8s.example.com',
+          auth: { type: 'serviceAccountToken', token: 'token-1' },
+          caData: 'LS0tLS1CRUdJTi==',
+          skipTLSVerify: false,
+          argocdNamespaces: ['argocd'],
+          flux: true,
+          fluxOptional: false,
+        },
+        {
+          name: 'staging',
+          url: 'https://k8s-staging.example.com',
+          auth: { type: 'inCluster', tokenFile: IN_CLUSTER_TOKEN_FILE },
+          skipTLSVerify: true,
+          argocdNamespaces: [],
+          flux: true,
+          fluxOptional: false,
+        },
+      ],
+      cacheTtlSeconds: 15,
+      timeoutMs: 10000,
+      origin: 'gitops.kubernetes',
+      skipped: [],
+    });
+  });
+
+  it('yields no clusters without any configuration', () => {
+    expect(read({})).toEqual({
+      clusters: [],
+      cacheTtlSeconds: 15,
+      timeoutMs: 10000,
+      origin: 'none',
+      skipped: [],
+    });
+  });
+
+  it.each([
+    [
+      { name: 'has space', url: 'https://k', flux: true },
+      "gitops.kubernetes.clusters[0].name must start with a letter or digit and contain only letters, digits, '.', '_' and '-', at most 63 characters",
+    ],
+    [
+      { name: 'a', url: 'ftp://k', flux: true },
+      'gitops.kubernetes.clusters[0].url must be an http or https URL',
+    ],
+    [
+      { name: 'a', url: 'https://user:pw@k', flux: true },
+      'gitops.kubernetes.clusters[0].url must not contain credentials; use serviceAccountToken',
+    ],
+    [
+      { name: 'a', url: 'https://k', authProvider: 'google', flux: true },
+      "gitops.kubernetes.clusters[0].authProvider must be 'serviceAccount' (a token from serviceAccountToken, or the pod's own service account)",
+    ],
+    [
+      { name: 'a', url: 'https://k', argocdNamespaces: ['Argo CD'] },
+      "gitops.kubernetes.clusters[0].argocdNamespaces[0] must be lowercase letters, digits and '-', starting and ending with a letter or digit",
+    ],
+    [
+      { name: 'a', url: 'https://k' },
+      'gitops.kubernetes.clusters[0] reads nothing: set flux: true, or argocdNamespaces to the namespaces of Argo CD Applications',
+    ],
+    [
+      { name: 'a', url: 'https://k', flux: true, argocdNamespace: ['argocd'] },
+      'gitops.kubernetes.clusters[0] has unknown keys argocdNamespace',
+    ],
+    [
+      { name: 'a', url: 'https://k', flux: 'yes' },
+      'gitops.kubernetes.clusters[0].flux Expected boolean, received string',
+    ],
+  ])('names the bad key of %j', (cluster, message) => {
+    expect(() =>
+      read({ gitops: { kubernetes: { clusters: [cluster] } } }),
+    ).toThrow(`Invalid Kubernetes configuration: ${message}`);
+  });
+
+  it('rejects duplicate names and never shows a token', () => {
+    let error: Error | undefined;
+    try {
+      read({
+        gitops: {
+          kubernetes: {
+            clusters: [
+              {
+                name: 'a',
+                url: 'https://k',
+                flux: true,
+                serviceAccountToken: 'secret-token-value',
+              },
+              { name: 'a', url: 'https://l', flux: true },
+            ],
+            timeoutMs: 5,
+          },
+        },
+      });
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toBe(
+      'Invalid Kubernetes configuration: gitops.kubernetes.timeoutMs Number must be greater than or equal to 100',
+    );
+    expect(error?.message).not.toContain('secret-token-value');
+    expect(() =>
+      read({
+        gitops: {
+          kubernetes: {
+            clusters: [
+              { name: 'a', url: 'https://k', flux: true },
+              { name: 'a', url: 'https://l', flux: true },
+            ],
+          },
+        },
+      }),
+    ).toThrow(
+      'Invalid Kubernetes configuration: gitops.kubernetes.clusters[1].name duplicates the name of gitops.kubernetes.clusters[0]',
+    );
+  });
+
+  it('borrows the config clusters of kubernetes.clusterLocatorMethods for Flux', () => {
+    const config = read({
+      gitops: { kubernetes: { cacheTtlSeconds: 30 } },
+      kubernetes: {
+        serviceLocatorMethod: { type: 'multiTenant' },
+        clusterLocatorMethods: [
+          { type: 'gke', projectId: 'p' },
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'minikube',
+                url: 'https://127.0.0.1:9999/',
+                authProvider: 'serviceAccount',
+                serviceAccountToken: 'token-2',
+                caData: 'Q0E=',
+                skipMetricsLookup: true,
+                dashboardUrl: 'http://127.0.0.1:64713',
+              },
+              {
+                name: 'aws-cluster-1',
+                url: 'https://eks.example.com',
+                authProvider: 'aws',
+              },
+              {
+                name: 'new-style',
+                url: 'https://k8s.example.com',
+                authMetadata: {
+                  'kubernetes.io/auth-provider': 'serviceAccount',
+                },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(config).toEqual({
+      clusters: [
+        {
+          name: 'minikube',
+          url: 'https://127.0.0.1:9999',
+          auth: { type: 'serviceAccountToken', token: 'token-2' },
+          caData: 'Q0E=',
+          skipTLSVerify: false,
+          argocdNamespaces: [],
+          flux: true,
+          fluxOptional: true,
+        },
+        {
+          name: 'new-style',
+          url: 'https://k8s.example.com',
+          auth: { type: 'inCluster', tokenFile: IN_CLUSTER_TOKEN_FILE },
+          skipTLSVerify: false,
+          argocdNamespaces: [],
+          flux: true,
+          fluxOptional: true,
+        },
+      ],
+      cacheTtlSeconds: 30,
+      timeoutMs: 10000,
+      origin: 'kubernetes.clusterLocatorMethods',
+      skipped: [
+        "kubernetes.clusterLocatorMethods[1].clusters[1] (aws-cluster-1): authProvider 'aws' is not supported, only 'serviceAccount'",
+      ],
+    });
+  });
+
+  it('prefers gitops.kubernetes.clusters over the Kubernetes plugin’s clusters', () => {
+    const config = read({
+      gitops: {
+        kubernetes: {
+          clusters: [{ name: 'mine', url: 'https://k', flux: true }],
+        },
+      },
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [{ name: 'theirs', url: 'https://l' }],
+          },
+        ],
+      },
+    });
+    expect(config.clusters.map(cluster => cluster.name)).toEqual(['mine']);
+  });
+});
