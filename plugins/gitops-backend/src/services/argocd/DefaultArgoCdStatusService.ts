@@ -25,7 +25,8 @@ import {
 } from '../../config/readArgoCdConfig';
 import { ArgoCdClient, type ListApplicationsQuery } from './ArgoCdClient';
 import { ArgoCdError } from './ArgoCdError';
-import { InFlight } from './InFlight';
+import { CoalescedCache } from '../shared/CoalescedCache';
+import { InFlight } from '../shared/InFlight';
 import { LruMap } from './LruMap';
 import type { ApplicationRef, ArgoCdStatusService } from './types';
 
@@ -136,8 +137,7 @@ async function mapLimit<T>(
  */
 export class DefaultArgoCdStatusService implements ArgoCdStatusService {
   readonly #instances: Map<string, InstanceHandle>;
-  readonly #cache: CacheService;
-  readonly #ttlMs: number;
+  readonly #answers: CoalescedCache;
   readonly #logger: LoggerService;
   readonly #inFlight = new InFlight();
   readonly #metadata = new LruMap<string, MetadataEntry>(METADATA_CACHE_SIZE);
@@ -168,8 +168,11 @@ export class DefaultArgoCdStatusService implements ArgoCdStatusService {
   }) {
     const { config, logger, cache } = options;
     this.#logger = logger;
-    this.#cache = cache;
-    this.#ttlMs = config.cacheTtlSeconds * 1000;
+    this.#answers = new CoalescedCache({
+      cache,
+      ttlMs: config.cacheTtlSeconds * 1000,
+      logger,
+    });
     this.#instances = new Map(
       config.instances.map(instance => [
         instance.name,
@@ -321,7 +324,7 @@ export class DefaultArgoCdStatusService implements ArgoCdStatusService {
     query: ListApplicationsQuery,
   ): Promise<ApplicationSummary[]> {
     const key = `${CACHE_VERSION}:list:${handle.config.name}:${hash(query)}`;
-    return this.#cached(key, async () => {
+    return this.#answers.get(key, async () => {
       const started = Date.now();
       let items: RawApplication[];
       try {
@@ -370,7 +373,7 @@ export class DefaultArgoCdStatusService implements ArgoCdStatusService {
       project: summary.project,
     };
     const key = `${CACHE_VERSION}:detail:${instance}:${hash(locator)}`;
-    return this.#cached(key, async () => {
+    return this.#answers.get(key, async () => {
       const [app, tree] = await Promise.all([
         handle.client.getApplication(locator),
         handle.client.getResourceTree(locator),
@@ -412,7 +415,7 @@ export class DefaultArgoCdStatusService implements ArgoCdStatusService {
             // Author and message are garnish: show the history without them
             // and ask again only after the status TTL.
             this.#metadata.set(cacheKey, {
-              missingUntil: Date.now() + this.#ttlMs,
+              missingUntil: Date.now() + this.#answers.ttlMs,
             });
             this.#logger.warn('Could not read revision metadata', {
               instance,
@@ -440,44 +443,6 @@ export class DefaultArgoCdStatusService implements ArgoCdStatusService {
         metadataRequests: unseen.length,
       });
       return detail;
-    });
-  }
-
-  /**
-   * Answers from `coreServices.cache` when it can; otherwise runs `load`
-   * once for all concurrent callers of the same key and caches the result.
-   * Failures are not cached. A cache that is down only costs the caching.
-   */
-  async #cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    return this.#inFlight.run(key, async () => {
-      if (this.#ttlMs > 0) {
-        try {
-          const hit = await this.#cache.get(key);
-          if (hit !== undefined) {
-            return hit as unknown as T;
-          }
-        } catch (error) {
-          this.#logger.warn('Cache read failed', { key, error: String(error) });
-        }
-      }
-      const value = await load();
-      if (this.#ttlMs > 0) {
-        try {
-          await this.#cache.set(
-            key,
-            value as unknown as Parameters<CacheService['set']>[1],
-            {
-              ttl: this.#ttlMs,
-            },
-          );
-        } catch (error) {
-          this.#logger.warn('Cache write failed', {
-            key,
-            error: String(error),
-          });
-        }
-      }
-      return value;
     });
   }
 }

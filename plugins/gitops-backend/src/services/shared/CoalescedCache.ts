@@ -2,7 +2,7 @@ import type {
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { InFlight } from '../argocd/InFlight';
+import { InFlight } from './InFlight';
 
 /**
  * Upstream answers kept in `coreServices.cache` for a TTL, with identical
