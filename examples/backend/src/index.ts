@@ -5,6 +5,7 @@
  * `npm run start:backend -- --config my.yaml` points it elsewhere.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { gitopsKnowledgeSearchModule } from '@gitops-guide/backstage-plugin-gitops-backend';
 
 const backend = createBackend();
 
@@ -18,5 +19,7 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@gitops-guide/backstage-plugin-gitops-backend'));
+// Indexes the GitOps knowledge base in Backstage search (type `gitops-knowledge`).
+backend.add(gitopsKnowledgeSearchModule);
 
 backend.start();
