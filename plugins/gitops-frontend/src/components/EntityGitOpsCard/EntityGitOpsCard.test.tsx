@@ -142,9 +142,7 @@ describe('EntityGitOpsCard', () => {
     });
     const card = await screen.findByTestId('gitops-card');
     expect(
-      within(card).getByText(
-        'Argo CD instance eu-west: timeout — no answer after 10000 ms',
-      ),
+      within(card).getByText('eu-west: no answer after 10000 ms (timeout)'),
     ).toBeInTheDocument();
     expect(within(card).getByText('payments-api-dev')).toBeInTheDocument();
     expect(

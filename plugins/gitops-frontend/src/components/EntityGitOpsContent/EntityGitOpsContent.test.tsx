@@ -413,9 +413,7 @@ describe('EntityGitOpsContent', () => {
       }),
     );
     expect(
-      await screen.findByText(
-        'Argo CD instance eu-west: unreachable — connection refused',
-      ),
+      await screen.findByText('eu-west: connection refused (unreachable)'),
     ).toBeInTheDocument();
     expect(panel('payments-api-dev')).toBeInTheDocument();
   });

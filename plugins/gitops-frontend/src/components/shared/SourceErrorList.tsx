@@ -2,12 +2,16 @@ import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
 import { SourceError } from '@gitops-guide/backstage-plugin-gitops-common';
 
-/** How one source error reads, e.g. "Argo CD instance central: timeout — no answer after 10s". */
+/**
+ * How one source error reads, e.g. "central: no answer after 10s (timeout)".
+ * The backend's messages usually name the Argo CD instance or cluster
+ * already; the name is only prefixed when they do not.
+ */
 export function describeSourceError(error: SourceError): string {
-  const where = error.application
-    ? `Argo CD instance ${error.instance}, application ${error.application}`
-    : `Argo CD instance ${error.instance}`;
-  return `${where}: ${error.code} — ${error.message}`;
+  const where = [error.instance, error.application]
+    .filter((part): part is string => !!part && !error.message.includes(part))
+    .join(' / ');
+  return `${where ? `${where}: ` : ''}${error.message} (${error.code})`;
 }
 
 /** One alert per instance or application that could not be read; the other rows still show. */
