@@ -1,5 +1,6 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser).
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 /** The demo portal's frontend, as started by e2e/stack.mjs. */
@@ -41,4 +42,25 @@ export async function openPortalPage(page, url) {
     await enter.click();
     await page.waitForURL(u => !u.pathname.includes('sign-in'), { timeout: 30_000 }).catch(() => undefined);
   }
+}
+
+/**
+ * Registers a browser for the calling test file and returns a getter for its
+ * page (created before the first test, closed after the last).
+ */
+export function usePortalPage(contextOptions = {}) {
+  let browser;
+  let page;
+  before(async () => {
+    browser = await launchBrowser();
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      ...contextOptions,
+    });
+    page = await context.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => page;
 }

@@ -1,27 +1,13 @@
 // Browser test of the GitOps tab of a degraded service: the rollback steps are
 // shown and a copy button puts the command on the clipboard.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { PORTAL, launchBrowser, openPortalPage, screenshot } from './browser.mjs';
+import { test } from 'node:test';
+import { PORTAL, openPortalPage, screenshot, usePortalPage } from './browser.mjs';
 
-let browser;
-let context;
-let page;
-
-before(async () => {
-  browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: { width: 1400, height: 1000 },
-    permissions: ['clipboard-read', 'clipboard-write'],
-  });
-  page = await context.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const portalPage = usePortalPage({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 test('a degraded service shows rollback steps that can be copied', async () => {
+  const page = portalPage();
   await openPortalPage(page, `${PORTAL}/catalog/default/component/payments-api/gitops`);
   const prod = page.locator('[data-testid="gitops-application-central/argocd/payments-api-prod"]');
   await prod.waitFor({ timeout: 60_000 });

@@ -1,22 +1,13 @@
 // Browser test of the learning page: search, open an entry, take its quiz and
 // see the score.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { PORTAL, launchBrowser, openPortalPage, screenshot } from './browser.mjs';
+import { test } from 'node:test';
+import { PORTAL, openPortalPage, screenshot, usePortalPage } from './browser.mjs';
 
-let browser;
-let page;
-
-before(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-});
-
-after(async () => {
-  await browser?.close();
-});
+const portalPage = usePortalPage();
 
 test('the learning page searches, opens an entry and scores a quiz', async () => {
+  const page = portalPage();
   await openPortalPage(page, `${PORTAL}/gitops`);
   const search = page.getByTestId('learning-search');
   await search.waitFor({ timeout: 60_000 });

@@ -1,28 +1,20 @@
 // Browser smoke test of the demo portal: the catalog loads and a service page
 // shows the GitOps card with the simulator's applications.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { PORTAL, launchBrowser, openPortalPage, screenshot } from './browser.mjs';
+import { test } from 'node:test';
+import { PORTAL, openPortalPage, screenshot, usePortalPage } from './browser.mjs';
 
-let browser;
-let page;
-
-before(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-});
-
-after(async () => {
-  await browser?.close();
-});
+const portalPage = usePortalPage();
 
 test('the catalog lists the demo services', async () => {
+  const page = portalPage();
   await openPortalPage(page, `${PORTAL}/catalog`);
   await page.getByText('payments-api').first().waitFor({ timeout: 60_000 });
   assert.ok(await page.getByText('checkout-web').first().isVisible());
 });
 
 test('a service page shows the GitOps card with its applications', async () => {
+  const page = portalPage();
   await openPortalPage(page, `${PORTAL}/catalog/default/component/payments-api`);
   const card = page.locator('[data-testid="gitops-card"]');
   await card.waitFor({ timeout: 60_000 });

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { PORTAL, launchBrowser, openPortalPage } from './browser.mjs';
+import { before, test } from 'node:test';
+import { PORTAL, openPortalPage, usePortalPage } from './browser.mjs';
 
 const SERVICES = {
   'payments-api': ['payments-api-dev', 'payments-api-staging', 'payments-api-prod'],
@@ -17,21 +17,13 @@ const SERVICES = {
 };
 const shots = join(import.meta.dirname, '..', 'docs', 'images', 'scenarios');
 
-let browser;
-let page;
+const portalPage = usePortalPage();
 
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-});
-
-after(async () => {
-  await browser?.close();
-});
+before(() => mkdirSync(shots, { recursive: true }));
 
 for (const [service, apps] of Object.entries(SERVICES)) {
   test(`${service}: the card and the tab show ${apps.length} applications`, async () => {
+    const page = portalPage();
     await openPortalPage(page, `${PORTAL}/catalog/default/component/${service}`);
     const card = page.getByTestId('gitops-card');
     for (const app of apps) {
@@ -50,6 +42,7 @@ for (const [service, apps] of Object.entries(SERVICES)) {
 }
 
 test('a component without GitOps annotations has no GitOps card', async () => {
+  const page = portalPage();
   await openPortalPage(page, `${PORTAL}/catalog/default/component/marketing-site`);
   await page.getByText('A component without GitOps annotations').first().waitFor({ timeout: 60_000 });
   assert.equal(await page.getByTestId('gitops-card').count(), 0);

@@ -17,3 +17,10 @@ export type {
   KubernetesClusterConfig,
   KubernetesConfig,
 } from './config/readKubernetesConfig';
+export {
+  gitopsKnowledgeSearchModule,
+  KnowledgeCollatorFactory,
+  KNOWLEDGE_DOCUMENT_TYPE,
+} from './search';
+export type { KnowledgeSearchDocument } from './search';
+export * from './services/knowledge';
