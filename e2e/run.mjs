@@ -1,7 +1,7 @@
 // `npm run test:e2e`: builds the demo frontend, starts the demo stack once,
 // then runs the browser tests with node's test runner (its summary closes the
 // output of `npm test`).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { startStack } from './stack.mjs';
 
@@ -18,10 +18,11 @@ if (!process.env.SKIP_APP_BUILD) {
 const stack = await startStack();
 let status = 1;
 try {
-  const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', 'e2e/'], {
+  // Async, not spawnSync: this process serves the frontend while the tests run.
+  const tests = spawn(process.execPath, ['--test', '--test-concurrency=1', 'e2e/'], {
     stdio: 'inherit',
   });
-  status = run.status ?? 1;
+  status = await new Promise(done => tests.on('exit', code => done(code ?? 1)));
   if (status !== 0) console.error(stack.logs().slice(-20000));
 } finally {
   await stack.stop();
