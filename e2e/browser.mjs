@@ -8,9 +8,12 @@ export const PORTAL = 'http://localhost:3000';
 
 const images = join(import.meta.dirname, '..', 'docs', 'images');
 
-/** Writes a full-page screenshot to docs/images/, which the docs show. */
+/** Where a screenshot named `name` goes: docs/images/, which the docs show. */
+export const screenshotPath = name => join(images, name);
+
+/** Writes a full-page screenshot to docs/images/. */
 export async function screenshot(page, name) {
-  await page.screenshot({ path: join(images, name), fullPage: true });
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
 }
 
 export async function launchBrowser() {
@@ -33,14 +36,12 @@ export async function launchBrowser() {
 export async function openPortalPage(page, url) {
   await page.goto(url);
   const enter = page.getByRole('button', { name: /enter/i });
-  const ready = page.locator('main, [data-testid="sidebar-root"], nav').first();
-  await Promise.race([
-    enter.waitFor({ timeout: 60_000 }).catch(() => undefined),
-    ready.waitFor({ timeout: 60_000 }).catch(() => undefined),
-  ]);
+  const sidebar = page.getByTestId('sidebar-root');
+  // The sidebar's root box has no size of its own: wait for it to exist.
+  await enter.or(sidebar).first().waitFor({ state: 'attached', timeout: 60_000 });
   if (await enter.isVisible()) {
     await enter.click();
-    await page.waitForURL(u => !u.pathname.includes('sign-in'), { timeout: 30_000 }).catch(() => undefined);
+    await sidebar.waitFor({ state: 'attached', timeout: 60_000 });
   }
 }
 

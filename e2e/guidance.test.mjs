@@ -2,9 +2,12 @@
 // shown and a copy button puts the command on the clipboard.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PORTAL, openPortalPage, screenshot, usePortalPage } from './browser.mjs';
+import { PORTAL, openPortalPage, screenshotPath, usePortalPage } from './browser.mjs';
 
-const portalPage = usePortalPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+const portalPage = usePortalPage({
+  permissions: ['clipboard-read', 'clipboard-write'],
+  viewport: { width: 1400, height: 1300 },
+});
 
 test('a degraded service shows rollback steps that can be copied', async () => {
   const page = portalPage();
@@ -18,8 +21,13 @@ test('a degraded service shows rollback steps that can be copied', async () => {
 
   await rollback.getByRole('button', { name: 'Copy the commands of step 1' }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(copied, /git revert [0-9a-f]{7,40}/);
+  assert.match(copied, /git revert (--no-edit )?[0-9a-f]{7,40}/);
 
-  await prod.scrollIntoViewIfNeeded();
-  await screenshot(page, 'entity-tab-rollback.png');
+  // Backstage scrolls its content area, not the document: bring the panel
+  // into the viewport and move the mouse off the sidebar, which opens on hover.
+  await prod.getByTestId('gitops-explanations').scrollIntoViewIfNeeded();
+  await page.mouse.move(1350, 10);
+  await page.getByTestId('sidebar-root').hover({ trial: true }).catch(() => undefined);
+  await page.waitForTimeout(1500); // the sidebar closes with a delay after the mouse leaves
+  await page.screenshot({ path: screenshotPath('entity-tab-rollback.png') });
 });
