@@ -26,8 +26,11 @@ test('a degraded service shows rollback steps that can be copied', async () => {
   // Backstage scrolls its content area, not the document: bring the panel
   // into the viewport and move the mouse off the sidebar, which opens on hover.
   await prod.getByTestId('gitops-explanations').scrollIntoViewIfNeeded();
+  await page.evaluate(() =>
+    document.querySelectorAll('*').forEach(el => {
+      if (el.scrollLeft) el.scrollLeft = 0; // wide tables further down scroll sideways
+    }),
+  );
   await page.mouse.move(1350, 10);
-  await page.getByTestId('sidebar-root').hover({ trial: true }).catch(() => undefined);
-  await page.waitForTimeout(1500); // the sidebar closes with a delay after the mouse leaves
   await page.screenshot({ path: screenshotPath('entity-tab-rollback.png') });
 });

@@ -59,6 +59,8 @@ const useStyles = makeStyles(theme => ({
   },
   code: {
     flex: 1,
+    // Lets the block shrink so long commands scroll inside it, not the page.
+    minWidth: 0,
     margin: 0,
     padding: theme.spacing(1, 1.5),
     overflowX: 'auto',
