@@ -1,5 +1,5 @@
+import { listen } from './listen';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { handleArgoApi, type ApiContext } from './argoApi';
 import { handleControl } from './control';
 import { FaultStore, applyFault, sleep } from './faults';
@@ -187,17 +187,7 @@ export async function startSimulator(
     });
   });
 
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const url = `http://${urlHost}:${port}`;
+  const url = await listen(server, options);
 
   return {
     url,

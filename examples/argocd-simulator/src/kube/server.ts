@@ -1,9 +1,9 @@
+import { listen } from '../listen';
 import {
   createServer,
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sleep } from '../faults';
 import {
   LabelSelectorError,
@@ -338,19 +338,10 @@ export async function startKubeApiServer(
       console.error(error);
     });
   });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = await listen(server, options);
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     token: tokens[0],
     setObjects,
     uninstall: resource => {
