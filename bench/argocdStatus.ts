@@ -1,7 +1,6 @@
 import {
   coreServices,
   createServiceFactory,
-  type LoggerService,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
@@ -30,6 +29,7 @@ import {
   collectGarbage,
   MemoryPeak,
   memoryNow,
+  silentLogger,
   summarize,
   table,
   verdict,
@@ -98,14 +98,6 @@ function detailPath(service: number) {
   const app = prodApplication(service);
   return `${cardPath(service)}/${app.instance}/${encodeURIComponent(app.name)}`;
 }
-
-const silentLogger: LoggerService = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  child: () => silentLogger,
-};
 
 // --- the simulator, in its own process ---------------------------------------
 

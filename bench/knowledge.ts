@@ -1,5 +1,4 @@
 import { ConfigReader } from '@backstage/config';
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +11,7 @@ import {
   environment,
   formatMs,
   heading,
+  silentLogger,
   summarize,
   table,
   verdict,
@@ -77,14 +77,6 @@ const QUERIES: { kind: string; query: KnowledgeSearchQuery }[] = [
   { kind: 'miss', query: { q: 'terraform cloud pricing' } },
   { kind: 'miss', query: { q: 'zzqx' } },
 ];
-
-const silentLogger: LoggerService = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  child: () => silentLogger,
-};
 
 function describeQuery(query: KnowledgeSearchQuery): string {
   const parts = query.q ? [JSON.stringify(query.q)] : [];
