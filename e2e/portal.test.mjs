@@ -8,7 +8,7 @@ const portalPage = usePortalPage();
 
 test('the catalog lists the demo services', async () => {
   const page = portalPage();
-  await openPortalPage(page, `${PORTAL}/catalog`);
+  await openPortalPage(page, `${PORTAL}/`);
   await page.getByText('payments-api').first().waitFor({ timeout: 60_000 });
   assert.ok(await page.getByText('checkout-web').first().isVisible());
 });

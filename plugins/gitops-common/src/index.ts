@@ -16,3 +16,4 @@ export * from './flux';
 export * from './signals';
 export * from './explain';
 export * from './rollback';
+export * from './search';

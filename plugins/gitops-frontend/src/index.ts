@@ -8,6 +8,8 @@ export {
   EntityGitOpsCard,
   EntityGitOpsContent,
   GitOpsLearningPage,
+  GitOpsKnowledgeSearchResultListItem,
 } from './plugin';
 export { isGitOpsAvailable } from './isGitOpsAvailable';
 export * from './api';
+export type { GitOpsKnowledgeSearchResultListItemProps } from './components/GitOpsKnowledgeSearchResultListItem';

@@ -6,6 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
+import { KNOWLEDGE_DOCUMENT_TYPE } from '@gitops-guide/backstage-plugin-gitops-common';
 import { gitOpsApiRef, GitOpsClient } from './api';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
@@ -58,5 +60,20 @@ export const GitOpsLearningPage = gitopsPlugin.provide(
         m => m.GitOpsLearningPage,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Knowledge entries in the search page's results (`<SearchResult>` child):
+ * title, kind, level and summary. @public
+ */
+export const GitOpsKnowledgeSearchResultListItem = gitopsPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'GitOpsKnowledgeSearchResultListItem',
+    component: () =>
+      import('./components/GitOpsKnowledgeSearchResultListItem').then(
+        m => m.GitOpsKnowledgeSearchResultListItem,
+      ),
+    predicate: result => result.type === KNOWLEDGE_DOCUMENT_TYPE,
   }),
 );

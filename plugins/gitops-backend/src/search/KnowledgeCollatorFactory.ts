@@ -3,22 +3,16 @@ import {
   IndexableDocument,
 } from '@backstage/plugin-search-common';
 import {
-  KnowledgeKind,
-  KnowledgeLevel,
+  KNOWLEDGE_DOCUMENT_TYPE,
+  KnowledgeSearchFields,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { Readable } from 'stream';
 import { KnowledgeService } from '../services/knowledge';
 
-/** The document type of knowledge entries in the portal's search. @public */
-export const KNOWLEDGE_DOCUMENT_TYPE = 'gitops-knowledge';
-
 /** A knowledge entry as indexed by Backstage search. @public */
-export interface KnowledgeSearchDocument extends IndexableDocument {
-  kind: KnowledgeKind;
-  level: KnowledgeLevel;
-  topics: string[];
-  signals: string[];
-}
+export interface KnowledgeSearchDocument
+  extends IndexableDocument,
+    KnowledgeSearchFields {}
 
 /**
  * Feeds every knowledge entry to Backstage search, linking to the learning
@@ -47,6 +41,7 @@ export class KnowledgeCollatorFactory implements DocumentCollatorFactory {
         location: `/gitops/entries/${encodeURIComponent(entry.id)}`,
         kind: entry.kind,
         level: entry.level,
+        summary: entry.summary,
         topics: entry.topics,
         signals: entry.signals,
       };

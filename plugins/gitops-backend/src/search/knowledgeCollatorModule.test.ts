@@ -80,6 +80,7 @@ describe('gitopsKnowledgeSearchModule', () => {
       location: '/gitops/entries/runbook-sync-failed',
       kind: 'runbook',
       level: 'sre',
+      summary: 'Read the message and fix the manifest.',
       topics: ['argocd', 'troubleshooting'],
       signals: ['operation:Failed', 'message:field is immutable'],
     });

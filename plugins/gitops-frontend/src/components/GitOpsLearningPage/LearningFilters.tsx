@@ -80,6 +80,8 @@ export const LearningFilters = (props: {
             onFiltersChange({ topic: e.target.value || undefined })
           }
           SelectProps={{ native: true }}
+          // "Any topic" is an empty value: keep the label above it, not on it.
+          InputLabelProps={{ shrink: true }}
           inputProps={{ 'data-testid': 'learning-topic' }}
         >
           <option value="">Any topic</option>

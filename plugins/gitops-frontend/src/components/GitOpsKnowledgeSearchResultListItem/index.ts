@@ -1,0 +1,2 @@
+export { GitOpsKnowledgeSearchResultListItem } from './GitOpsKnowledgeSearchResultListItem';
+export type { GitOpsKnowledgeSearchResultListItemProps } from './GitOpsKnowledgeSearchResultListItem';
