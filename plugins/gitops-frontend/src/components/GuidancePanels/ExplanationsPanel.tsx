@@ -4,6 +4,7 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   Explanation,
   KnowledgeKind,
@@ -16,12 +17,22 @@ const KIND_LABELS: Record<KnowledgeKind, string> = {
   glossary: 'Glossary',
 };
 
+const useStyles = makeStyles({
+  // The theme keeps list item text on one line; a reason names pods and
+  // revisions, so it wraps (inside long names too) instead of being cut off.
+  text: {
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
+  },
+});
+
 /**
  * "What is going on": the knowledge entries that match the application's
  * live status, best first, each saying which live fact made it relevant.
  */
 export const ExplanationsPanel = (props: { explanations: Explanation[] }) => {
   const entryLink = useLearningEntryLink();
+  const classes = useStyles();
   return (
     <div data-testid="gitops-explanations">
       <InfoCard title="What is going on" noPadding>
@@ -39,6 +50,7 @@ export const ExplanationsPanel = (props: { explanations: Explanation[] }) => {
             {props.explanations.map(explanation => (
               <ListItem key={explanation.id} alignItems="flex-start">
                 <ListItemText
+                  className={classes.text}
                   disableTypography
                   primary={
                     <Typography variant="subtitle2" component="div">

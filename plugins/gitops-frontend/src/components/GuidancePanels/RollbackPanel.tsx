@@ -45,6 +45,8 @@ const useStyles = makeStyles(theme => ({
   steps: {
     paddingLeft: theme.spacing(3),
     margin: 0,
+    // Notes quote full commit ranges: break inside them rather than overflow.
+    overflowWrap: 'anywhere',
     '& > li': {
       marginBottom: theme.spacing(2),
     },
