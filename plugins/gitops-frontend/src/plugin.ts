@@ -1,27 +1,17 @@
 import {
-  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { KNOWLEDGE_DOCUMENT_TYPE } from '@gitops-guide/backstage-plugin-gitops-common';
-import { gitOpsApiRef, GitOpsClient } from './api';
+import { gitOpsApiFactory } from './api/gitOpsApiFactory';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /** The GitOps frontend plugin. @public */
 export const gitopsPlugin = createPlugin({
   id: 'gitops',
-  apis: [
-    createApiFactory({
-      api: gitOpsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new GitOpsClient({ discoveryApi, fetchApi }),
-    }),
-  ],
+  apis: [gitOpsApiFactory],
   routes: {
     root: rootRouteRef,
     entityContent: entityContentRouteRef,

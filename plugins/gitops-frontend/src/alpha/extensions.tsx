@@ -1,9 +1,4 @@
-import {
-  ApiBlueprint,
-  discoveryApiRef,
-  fetchApiRef,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, PageBlueprint } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   EntityCardBlueprint,
@@ -15,19 +10,13 @@ import {
 } from '@backstage/plugin-search-react/alpha';
 import { KNOWLEDGE_DOCUMENT_TYPE } from '@gitops-guide/backstage-plugin-gitops-common';
 import SchoolIcon from '@material-ui/icons/School';
-import { gitOpsApiRef, GitOpsClient } from '../api';
+import { gitOpsApiFactory } from '../api/gitOpsApiFactory';
 import { isGitOpsAvailable } from '../isGitOpsAvailable';
 import { entityContentRouteRef, rootRouteRef } from '../routes';
 
 /** `api:gitops`: the client of the backend's `/api/gitops`. @alpha */
 export const gitOpsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: gitOpsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new GitOpsClient({ discoveryApi, fetchApi }),
-    }),
+  params: defineParams => defineParams(gitOpsApiFactory),
 });
 
 /** `entity-card:gitops`: sync and health per application, on the overview. @alpha */

@@ -12,7 +12,7 @@ import {
   SearchFilterResultTypeBlueprint,
   SearchResultListItemBlueprint,
 } from '@backstage/plugin-search-react/alpha';
-import { gitOpsApiRef } from '../api';
+import { gitOpsApiRef, GitOpsClient } from '../api';
 import { gitopsPlugin } from './plugin';
 import {
   gitOpsApi,
@@ -55,6 +55,11 @@ describe('gitops plugin for the new frontend system', () => {
       ApiBlueprint.dataRefs.factory,
     );
     expect(factory.api.id).toBe(gitOpsApiRef.id);
+    const client = factory.factory({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/gitops' },
+      fetchApi: { fetch: jest.fn() },
+    });
+    expect(client).toBeInstanceOf(GitOpsClient);
   });
 
   it('shows the card only on entities with Argo CD or Flux annotations', () => {
