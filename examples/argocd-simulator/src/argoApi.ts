@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
+import {
+  LabelSelectorError,
+  parseLabelSelector,
+} from '@gitops-guide/backstage-plugin-gitops-common';
 import { ApiError, GrpcCode, appNotFound, permissionDenied } from './errors';
 import { parseFieldSelection, selectListFields } from './fields';
 import { CONTROLLER_NAMESPACE, InstanceStore } from './instanceStore';
-import {
-  LabelSelectorError,
-  matchesLabelSelector,
-  parseLabelSelector,
-} from './labelSelector';
+import { matchesLabelSelector } from './labelSelector';
 import { revisionMetadata, sourceForRequest } from './revisions';
 import type { SessionStore } from './sessions';
 import type { AppRecord, SimulatorOptions } from './types';

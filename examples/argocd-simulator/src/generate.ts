@@ -138,130 +138,184 @@ function buildTree(
   };
 }
 
-function generateApp(index: number, historyLength: number): AppRecord {
+/** Who one generated app is: `<service>-<env>`, deployed every 6 hours from `start`. */
+interface AppIdentity {
+  index: number;
+  serviceIndex: number;
+  service: string;
+  env: (typeof ENVS)[number];
+  name: string;
+  namespace: string;
+  start: number;
+  source: { repoURL: string; path: string; targetRevision: string };
+}
+
+function identityOf(index: number): AppIdentity {
   const serviceIndex = Math.floor(index / ENVS.length);
   const env = ENVS[index % ENVS.length];
   const service = `svc-${String(serviceIndex).padStart(4, '0')}`;
-  const name = `${service}-${env}`;
-  const namespace = serviceIndex % 5 === 4 ? 'team-load' : 'argocd';
-  const condition = pickCondition(random(index + 1)());
-  const source = {
-    repoURL: `https://github.com/acme/${service}-deploy.git`,
-    path: `overlays/${env}`,
-    targetRevision: 'main',
+  return {
+    index,
+    serviceIndex,
+    service,
+    env,
+    name: `${service}-${env}`,
+    namespace: serviceIndex % 5 === 4 ? 'team-load' : 'argocd',
+    start: BASE_TIME + (index % 600) * 60_000,
+    source: {
+      repoURL: `https://github.com/acme/${service}-deploy.git`,
+      path: `overlays/${env}`,
+      targetRevision: 'main',
+    },
   };
+}
+
+/** `historyLength` deploys, oldest first, and the commit metadata of each revision. */
+function generateHistory(app: AppIdentity, historyLength: number) {
   const revisions = new Map<string, RevisionMetadata>();
   const history: ArgoHistoryEntry[] = [];
-  const start = BASE_TIME + (index % 600) * 60_000;
   for (let k = 0; k < historyLength; k++) {
-    const revision = sha1(`${name}:${k}`);
-    const deployedAt = start + k * 6 * HOUR;
+    const revision = sha1(`${app.name}:${k}`);
+    const deployedAt = app.start + k * 6 * HOUR;
     revisions.set(revision, {
-      author: AUTHORS[(index + k) % AUTHORS.length],
+      author: AUTHORS[(app.index + k) % AUTHORS.length],
       date: iso(deployedAt - 20 * 60_000),
-      message: `${service}: bump image to 1.${k}.0 in ${env}`,
+      message: `${app.service}: bump image to 1.${k}.0 in ${app.env}`,
     });
     history.push({
       revision,
       deployedAt: iso(deployedAt + 40_000),
       id: k + 1,
-      source,
+      source: app.source,
       deployStartedAt: iso(deployedAt),
       initiatedBy: k % 4 === 0 ? { username: 'admin' } : { automated: true },
     });
   }
-  const lastDeployed = history[history.length - 1];
-  let syncRevision = lastDeployed?.revision ?? sha1(`${name}:head`);
+  return { revisions, history };
+}
+
+/** The revision Git wants: the last deploy's, or a newer commit (with metadata too) when the app has not followed. */
+function syncRevisionOf(
+  app: AppIdentity,
+  condition: Condition,
+  lastDeployed: ArgoHistoryEntry | undefined,
+  revisions: Map<string, RevisionMetadata>,
+  historyLength: number,
+): string {
   if (condition.sync === 'OutOfSync' || !lastDeployed) {
-    // Git moved on and the app has not followed yet: the newer commit has metadata too.
-    syncRevision = sha1(`${name}:head`);
-    revisions.set(syncRevision, {
-      author: AUTHORS[index % AUTHORS.length],
-      date: iso(start + historyLength * 6 * HOUR),
-      message: `${service}: raise memory limit in ${env}`,
+    const head = sha1(`${app.name}:head`);
+    revisions.set(head, {
+      author: AUTHORS[app.index % AUTHORS.length],
+      date: iso(app.start + historyLength * 6 * HOUR),
+      message: `${app.service}: raise memory limit in ${app.env}`,
     });
+    return head;
   }
+  return lastDeployed.revision ?? sha1(`${app.name}:head`);
+}
+
+/** `status.resources`: the app's Deployment, in the app's condition, and its Service. */
+function managedResources(app: AppIdentity, condition: Condition) {
+  return [
+    {
+      group: 'apps',
+      version: 'v1',
+      kind: 'Deployment',
+      namespace: app.service,
+      name: app.name,
+      status: condition.sync,
+      health:
+        condition.health === 'Missing'
+          ? { status: 'Missing' }
+          : { status: condition.health },
+    },
+    {
+      version: 'v1',
+      kind: 'Service',
+      namespace: app.service,
+      name: app.name,
+      status: 'Synced',
+      health: { status: 'Healthy' },
+    },
+  ];
+}
+
+/** The last successful sync, as `status.operationState` records it. */
+function operationStateOf(
+  lastDeployed: ArgoHistoryEntry,
+  source: AppIdentity['source'],
+) {
+  return {
+    operation: {
+      sync: { revision: lastDeployed.revision, syncStrategy: { hook: {} } },
+      initiatedBy: lastDeployed.initiatedBy,
+      retry: {},
+    },
+    phase: 'Succeeded',
+    message: 'successfully synced (all tasks run)',
+    syncResult: { revision: lastDeployed.revision, source },
+    startedAt: lastDeployed.deployStartedAt,
+    finishedAt: lastDeployed.deployedAt,
+  };
+}
+
+function generateApp(index: number, historyLength: number): AppRecord {
+  const app = identityOf(index);
+  const { name, service, source } = app;
+  const condition = pickCondition(random(index + 1)());
+  const { revisions, history } = generateHistory(app, historyLength);
+  const lastDeployed = history[history.length - 1];
+  const syncRevision = syncRevisionOf(
+    app,
+    condition,
+    lastDeployed,
+    revisions,
+    historyLength,
+  );
   const image = `registry.acme.example/${service}:1.${Math.max(
     historyLength - 1,
     0,
   )}.0`;
-  const resourceHealth =
-    condition.health === 'Missing'
-      ? { status: 'Missing' }
-      : { status: condition.health };
+  const destination = {
+    server: 'https://kubernetes.default.svc',
+    namespace: service,
+  };
   const application: ArgoApplication = {
     metadata: {
       name,
-      namespace,
+      namespace: app.namespace,
       uid: uid(`${name}/app`),
       resourceVersion: String(4_000_000 + index),
       generation: 10 + historyLength,
-      creationTimestamp: iso(start - 24 * HOUR),
-      labels: { 'app.kubernetes.io/part-of': service, env },
+      creationTimestamp: iso(app.start - 24 * HOUR),
+      labels: { 'app.kubernetes.io/part-of': service, env: app.env },
     },
     spec: {
       source,
-      destination: {
-        server: 'https://kubernetes.default.svc',
-        namespace: service,
+      destination,
+      project: `team-${app.serviceIndex % 10}`,
+      syncPolicy: {
+        automated: { prune: true, selfHeal: app.env !== 'prod' },
       },
-      project: `team-${serviceIndex % 10}`,
-      syncPolicy: { automated: { prune: true, selfHeal: env !== 'prod' } },
     },
     status: {
-      resources: [
-        {
-          group: 'apps',
-          version: 'v1',
-          kind: 'Deployment',
-          namespace: service,
-          name,
-          status: condition.sync,
-          health: resourceHealth,
-        },
-        {
-          version: 'v1',
-          kind: 'Service',
-          namespace: service,
-          name,
-          status: 'Synced',
-          health: { status: 'Healthy' },
-        },
-      ],
+      resources: managedResources(app, condition),
       sync: {
         status: condition.sync,
-        comparedTo: {
-          source,
-          destination: {
-            server: 'https://kubernetes.default.svc',
-            namespace: service,
-          },
-        },
+        comparedTo: { source, destination: { ...destination } },
         revision: syncRevision,
       },
       health: { status: condition.health },
       history,
-      reconciledAt: iso(start + historyLength * 6 * HOUR + HOUR),
-      operationState: lastDeployed && {
-        operation: {
-          sync: { revision: lastDeployed.revision, syncStrategy: { hook: {} } },
-          initiatedBy: lastDeployed.initiatedBy,
-          retry: {},
-        },
-        phase: 'Succeeded',
-        message: 'successfully synced (all tasks run)',
-        syncResult: { revision: lastDeployed.revision, source },
-        startedAt: lastDeployed.deployStartedAt,
-        finishedAt: lastDeployed.deployedAt,
-      },
+      reconciledAt: iso(app.start + historyLength * 6 * HOUR + HOUR),
+      ...(lastDeployed && {
+        operationState: operationStateOf(lastDeployed, source),
+      }),
       sourceType: 'Kustomize',
       summary: { images: [image] },
       controllerNamespace: 'argocd',
     },
   };
-  if (!application.status?.operationState) {
-    delete application.status?.operationState;
-  }
   return {
     application,
     resourceTree: () => buildTree(name, service, image, condition.health),

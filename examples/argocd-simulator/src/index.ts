@@ -12,16 +12,4 @@ export type {
   Simulator,
   SimulatorOptions,
 } from './types';
-export {
-  BUNDLED_KUBE_SCENARIO_DIR,
-  KNOWN_RESOURCES,
-  loadKubeObjects,
-  resourceName,
-  startKubeApiServer,
-  type KubeApiServer,
-  type KubeApiServerOptions,
-  type KubeFault,
-  type KubeObject,
-  type KubeRequest,
-  type ServedResource,
-} from './kube';
+export * from './kube';

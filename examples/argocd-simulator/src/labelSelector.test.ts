@@ -1,8 +1,5 @@
-import {
-  LabelSelectorError,
-  matchesLabelSelector,
-  parseLabelSelector,
-} from './labelSelector';
+import { parseLabelSelector } from '@gitops-guide/backstage-plugin-gitops-common';
+import { matchesLabelSelector } from './labelSelector';
 
 const labels = {
   'app.kubernetes.io/part-of': 'payments-api',
@@ -14,64 +11,6 @@ const labels = {
 
 const matches = (selector: string, target: Record<string, string> = labels) =>
   matchesLabelSelector(parseLabelSelector(selector), target);
-
-describe('parseLabelSelector', () => {
-  it('reads every operator of the Kubernetes grammar', () => {
-    expect(
-      parseLabelSelector(
-        'a=b, c==d, e!=f, g in (h, i), j notin (k), l, !m, n>1, o<2',
-      ),
-    ).toEqual([
-      { key: 'a', operator: 'equals', values: ['b'] },
-      { key: 'c', operator: 'equals', values: ['d'] },
-      { key: 'e', operator: 'notEquals', values: ['f'] },
-      { key: 'g', operator: 'in', values: ['h', 'i'] },
-      { key: 'j', operator: 'notIn', values: ['k'] },
-      { key: 'l', operator: 'exists', values: [] },
-      { key: 'm', operator: 'doesNotExist', values: [] },
-      { key: 'n', operator: 'greaterThan', values: ['1'] },
-      { key: 'o', operator: 'lessThan', values: ['2'] },
-    ]);
-  });
-
-  it('accepts prefixed keys, empty values and odd spacing', () => {
-    expect(
-      parseLabelSelector(
-        '  app.kubernetes.io/part-of = payments-api ,env in(prod,staging),x=',
-      ),
-    ).toEqual([
-      {
-        key: 'app.kubernetes.io/part-of',
-        operator: 'equals',
-        values: ['payments-api'],
-      },
-      { key: 'env', operator: 'in', values: ['prod', 'staging'] },
-      { key: 'x', operator: 'equals', values: [''] },
-    ]);
-  });
-
-  it('treats an empty or blank selector as no requirement', () => {
-    expect(parseLabelSelector('')).toEqual([]);
-    expect(parseLabelSelector('   ')).toEqual([]);
-  });
-
-  it.each([
-    ['a b', "found 'b', expected: in, notin, =, ==, !=, gt, lt"],
-    ['a=b,', "found '', expected: identifier after ','"],
-    ['=b', "found '=', expected: !, identifier, or 'end of string'"],
-    ['a in b', "found 'b', expected: '('"],
-    ['a in (b', "found '', expected: ',', ')' or identifier"],
-    ['a=b c', "found 'c', expected: ',' or 'end of string'"],
-    ['!a=b', "found '=', expected: ',' or 'end of string'"],
-    ['a>b', "for 'Gt', 'Lt' operators, the value must be an integer"],
-    ['a=b/c', 'Invalid value: "b/c"'],
-    ['-a=b', 'Invalid value: "-a"'],
-    ['Foo_/a=b', 'prefix part must be a lowercase RFC 1123 subdomain'],
-  ])('rejects %j', (selector, message) => {
-    expect(() => parseLabelSelector(selector)).toThrow(LabelSelectorError);
-    expect(() => parseLabelSelector(selector)).toThrow(message);
-  });
-});
 
 describe('matchesLabelSelector', () => {
   it('matches equality and set membership', () => {

@@ -1,5 +1,6 @@
 import { swaggerProblems } from './__testUtils__/swaggerShape';
-import { matchesLabelSelector, parseLabelSelector } from './labelSelector';
+import { parseLabelSelector } from '@gitops-guide/backstage-plugin-gitops-common';
+import { matchesLabelSelector } from './labelSelector';
 import {
   BUNDLED_SCENARIO_DIR,
   loadScenarioDir,

@@ -1,7 +1,7 @@
 import { listen } from './listen';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { handleArgoApi, type ApiContext } from './argoApi';
-import { handleControl } from './control';
+import { handleControl, type SimulatorControls } from './control';
 import { FaultStore, applyFault, sleep } from './faults';
 import { generateInstances } from './generate';
 import { InstanceStore } from './instanceStore';
@@ -46,6 +46,146 @@ function queryObject(
   return result;
 }
 
+/** What every request of a running simulator shares. */
+interface SimulatorState {
+  options: SimulatorOptions;
+  instances: Map<string, InstanceStore>;
+  sessions: SessionStore;
+  faults: FaultStore;
+  requests: RecordedRequest[];
+  latencyMs: number;
+}
+
+function sessionStoreFor(
+  names: string[],
+  options: SimulatorOptions,
+): SessionStore {
+  return new SessionStore({
+    ttlSeconds: options.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+    tokens: new Map(
+      names.map(n => [n, options.tokens?.[n] ?? `sim-${n}-token`]),
+    ),
+    passwords: new Map(
+      names.map(n => [n, options.passwords?.[n] ?? `${n}-password`]),
+    ),
+  });
+}
+
+/** Adds the request to the log; its status and duration are filled in when the response settles. */
+function recordRequest(
+  requests: RecordedRequest[],
+  instanceName: string,
+  path: string,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  const started = Date.now();
+  const record: RecordedRequest = {
+    instance: instanceName,
+    method: req.method ?? 'GET',
+    path,
+    query: queryObject(url.searchParams),
+    status: 0,
+    at: new Date(started).toISOString(),
+    durationMs: 0,
+  };
+  requests.push(record);
+  // Settled once the response is handed to the socket (before the client can have read it), or when the
+  // connection closes without one: held (timeout) requests keep status 0.
+  const settle = () => {
+    record.status = res.writableFinished ? res.statusCode : 0;
+    record.durationMs = Date.now() - started;
+  };
+  res.once('finish', settle);
+  res.once('close', () => {
+    if (!res.writableFinished) {
+      settle();
+    }
+  });
+}
+
+async function handleInstance(
+  state: SimulatorState,
+  instanceName: string,
+  path: string,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const instance = state.instances.get(instanceName)!;
+  recordRequest(state.requests, instanceName, path, url, req, res);
+  if (state.latencyMs > 0) {
+    await sleep(state.latencyMs);
+  }
+  const fault = state.faults.take(instanceName, path);
+  if (fault) {
+    const outcome = await applyFault(fault, res);
+    if (outcome !== 'continue') {
+      return;
+    }
+  }
+  const ctx: ApiContext = {
+    instance,
+    sessions: state.sessions,
+    missingAppWithoutProject:
+      state.options.missingAppWithoutProject ?? 'permission-denied',
+  };
+  const answer = await handleArgoApi(ctx, {
+    req,
+    method: req.method ?? 'GET',
+    path,
+    query: url.searchParams,
+    readBody: () => readBody(req),
+  });
+  sendJson(res, answer.status, answer.body, answer.json);
+}
+
+function route(
+  state: SimulatorState,
+  controls: SimulatorControls,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://simulator');
+  const [, first = '', ...rest] = url.pathname.split('/');
+  const path = `/${rest.join('/')}`;
+  if (first === '_sim') {
+    return handleControl(controls, path, req, res, readBody);
+  }
+  if (state.instances.has(first)) {
+    return handleInstance(state, first, path, url, req, res);
+  }
+  // Go's http.NotFound, as an Argo CD server with a different rootpath would send
+  res
+    .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+    .end('404 page not found\n');
+  return Promise.resolve();
+}
+
+function controlsOf(state: SimulatorState): SimulatorControls {
+  const names = [...state.instances.keys()];
+  return {
+    setFault: (instance, fault) => {
+      if (!state.instances.has(instance)) {
+        throw new Error(
+          `Unknown instance ${instance}; known: ${names.join(', ')}`,
+        );
+      }
+      state.faults.set(instance, fault);
+    },
+    getFaults: () => state.faults.all(),
+    setLatency: (ms: number) => {
+      state.latencyMs = ms;
+    },
+    expireSessions: () => state.sessions.expireAll(),
+    requests: state.requests,
+    resetRequests: () => {
+      state.requests.length = 0;
+    },
+  };
+}
+
 /**
  * Starts an Argo CD API simulator serving every instance under its own path prefix of one port
  * (`/central`, `/edge`, ...), like Argo CD behind a `--rootpath`.
@@ -60,121 +200,18 @@ export async function startSimulator(
     : await loadScenarioDir(options.scenarioDir ?? BUNDLED_SCENARIO_DIR);
   const instances = new Map(data.map(d => [d.name, new InstanceStore(d)]));
   const names = [...instances.keys()];
-  const sessions = new SessionStore({
-    ttlSeconds: options.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
-    tokens: new Map(
-      names.map(n => [n, options.tokens?.[n] ?? `sim-${n}-token`]),
-    ),
-    passwords: new Map(
-      names.map(n => [n, options.passwords?.[n] ?? `${n}-password`]),
-    ),
-  });
-  const faults = new FaultStore();
-  const requests: RecordedRequest[] = [];
-  let latencyMs = 0;
-
-  const setFault = (
-    instance: string,
-    fault: Parameters<FaultStore['set']>[1],
-  ) => {
-    if (!instances.has(instance)) {
-      throw new Error(
-        `Unknown instance ${instance}; known: ${names.join(', ')}`,
-      );
-    }
-    faults.set(instance, fault);
+  const state: SimulatorState = {
+    options,
+    instances,
+    sessions: sessionStoreFor(names, options),
+    faults: new FaultStore(),
+    requests: [],
+    latencyMs: 0,
   };
-
-  const simulatorControls = {
-    setFault,
-    getFaults: () => faults.all(),
-    setLatency: (ms: number) => {
-      latencyMs = ms;
-    },
-    expireSessions: () => sessions.expireAll(),
-    requests,
-    resetRequests: () => {
-      requests.length = 0;
-    },
-  };
-
-  async function handleInstance(
-    instanceName: string,
-    path: string,
-    url: URL,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
-    const instance = instances.get(instanceName)!;
-    const started = Date.now();
-    const record: RecordedRequest = {
-      instance: instanceName,
-      method: req.method ?? 'GET',
-      path,
-      query: queryObject(url.searchParams),
-      status: 0,
-      at: new Date(started).toISOString(),
-      durationMs: 0,
-    };
-    requests.push(record);
-    // Settled once the response is handed to the socket (before the client can have read it), or when the
-    // connection closes without one: held (timeout) requests keep status 0.
-    const settle = () => {
-      record.status = res.writableFinished ? res.statusCode : 0;
-      record.durationMs = Date.now() - started;
-    };
-    res.once('finish', settle);
-    res.once('close', () => {
-      if (!res.writableFinished) {
-        settle();
-      }
-    });
-
-    if (latencyMs > 0) {
-      await sleep(latencyMs);
-    }
-    const fault = faults.take(instanceName, path);
-    if (fault) {
-      const outcome = await applyFault(fault, res);
-      if (outcome !== 'continue') {
-        return;
-      }
-    }
-    const ctx: ApiContext = {
-      instance,
-      sessions,
-      missingAppWithoutProject:
-        options.missingAppWithoutProject ?? 'permission-denied',
-    };
-    const answer = await handleArgoApi(ctx, {
-      req,
-      method: req.method ?? 'GET',
-      path,
-      query: url.searchParams,
-      readBody: () => readBody(req),
-    });
-    sendJson(res, answer.status, answer.body, answer.json);
-  }
-
-  const route = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const [, first = '', ...rest] = url.pathname.split('/');
-    const path = `/${rest.join('/')}`;
-    if (first === '_sim') {
-      return handleControl(simulatorControls, path, req, res, readBody);
-    }
-    if (instances.has(first)) {
-      return handleInstance(first, path, url, req, res);
-    }
-    // Go's http.NotFound, as an Argo CD server with a different rootpath would send
-    res
-      .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-      .end('404 page not found\n');
-    return Promise.resolve();
-  };
+  const controls = controlsOf(state);
 
   const server = createServer((req, res) => {
-    route(req, res).catch(error => {
+    route(state, controls, req, res).catch(error => {
       if (!res.headersSent) {
         sendJson(res, 500, {
           error: String(error),
@@ -198,12 +235,12 @@ export async function startSimulator(
       }
       return `${url}/${name}`;
     },
-    token: (name: string) => sessions.staticToken(name),
-    setFault,
-    setLatency: simulatorControls.setLatency,
-    expireSessions: simulatorControls.expireSessions,
-    requests,
-    resetRequests: simulatorControls.resetRequests,
+    token: (name: string) => state.sessions.staticToken(name),
+    setFault: controls.setFault,
+    setLatency: controls.setLatency,
+    expireSessions: controls.expireSessions,
+    requests: state.requests,
+    resetRequests: controls.resetRequests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close(error => (error ? reject(error) : resolve()));

@@ -85,6 +85,48 @@ export function hasGitOpsAnnotations(entity: Entity): boolean {
   );
 }
 
+/** One of the validators in `validation.ts`: an error message, or undefined. */
+type Validator = (item: string) => string | undefined;
+
+/** A comma list annotation, de-duplicated; each bad item adds to `errors`. */
+function readListAnnotation(
+  entity: Entity,
+  annotation: string,
+  validate: Validator,
+  errors: string[],
+): string[] | undefined {
+  const raw = annotationValue(entity, annotation);
+  if (raw === undefined) {
+    return undefined;
+  }
+  const items = splitList(raw);
+  for (const item of items) {
+    const error = validate(item);
+    if (error) {
+      errors.push(invalid(annotation, item, error));
+    }
+  }
+  return items.length > 0 ? [...new Set(items)] : undefined;
+}
+
+/** A single-value annotation; a bad value adds to `errors`. */
+function readOneAnnotation(
+  entity: Entity,
+  annotation: string,
+  validate: Validator,
+  errors: string[],
+): string | undefined {
+  const raw = annotationValue(entity, annotation);
+  if (raw === undefined) {
+    return undefined;
+  }
+  const error = validate(raw);
+  if (error) {
+    errors.push(invalid(annotation, raw, error));
+  }
+  return raw;
+}
+
 /**
  * Reads and validates the entity's GitOps annotations. Comma lists are
  * trimmed and empty items dropped; every value is validated, and each error
@@ -95,39 +137,10 @@ export function hasGitOpsAnnotations(entity: Entity): boolean {
 export function readGitOpsAnnotations(entity: Entity): GitOpsTargetResult {
   const errors: string[] = [];
   const value: GitOpsTarget = {};
-
-  const readList = (
-    annotation: string,
-    validate: (item: string) => string | undefined,
-  ): string[] | undefined => {
-    const raw = annotationValue(entity, annotation);
-    if (raw === undefined) {
-      return undefined;
-    }
-    const items = splitList(raw);
-    for (const item of items) {
-      const error = validate(item);
-      if (error) {
-        errors.push(invalid(annotation, item, error));
-      }
-    }
-    return items.length > 0 ? [...new Set(items)] : undefined;
-  };
-
-  const readOne = (
-    annotation: string,
-    validate: (item: string) => string | undefined,
-  ): string | undefined => {
-    const raw = annotationValue(entity, annotation);
-    if (raw === undefined) {
-      return undefined;
-    }
-    const error = validate(raw);
-    if (error) {
-      errors.push(invalid(annotation, raw, error));
-    }
-    return raw;
-  };
+  const readList = (annotation: string, validate: Validator) =>
+    readListAnnotation(entity, annotation, validate, errors);
+  const readOne = (annotation: string, validate: Validator) =>
+    readOneAnnotation(entity, annotation, validate, errors);
 
   value.appNames = readList(
     ARGOCD_ANNOTATION_APP_NAME,

@@ -184,12 +184,12 @@ function contradicts(entry: KnowledgeEntryMeta, live: LiveView): boolean {
  * substring of any live `message:` signal (`message:immutable` matches
  * `message:field is immutable`), or failing that of a live message in
  * `signals.messages` (`message:denied the request`); other signals match
- * exactly. Entries are
- * ranked by their strongest match (message > condition/operation/reason/
- * history > health/sync/flux > kind/source > settings), then by the sum of
- * all matches (`score`), then runbook > question > glossary. Statuses that
- * say nothing is wrong (`sync:Synced`, `health:Healthy`,
- * `operation:Succeeded`, `flux:ready`) weigh like settings. An entry matched
+ * exactly. Entries are ranked by their strongest match (message first,
+ * then condition/operation/reason/history, health/sync/flux, kind/source
+ * and settings last), then by the sum of all matches (`score`), then by
+ * kind: runbooks, questions, glossary entries. Statuses that say nothing
+ * is wrong (`sync:Synced`, `health:Healthy`, `operation:Succeeded`,
+ * `flux:ready`) weigh like settings. An entry matched
  * only by such context (steady statuses, settings, source, kind) is left out
  * when it lists states of a status dimension the application is in none of
  * (`health:Degraded` on a Healthy app). `why` is the fact behind the

@@ -9,11 +9,14 @@
 export * from './types';
 export * from './annotations';
 export * from './validation';
+export * from './labelSelector';
 export * from './status';
 export * from './links';
+export { ENVIRONMENT_LABELS } from './environment';
 export * from './argocd';
 export * from './flux';
 export * from './signals';
 export * from './explain';
 export * from './rollback';
 export * from './search';
+export * from './guidance';

@@ -246,6 +246,16 @@ export interface GuidanceResponse {
   rollback: RollbackPlan;
 }
 
+/**
+ * `GET …/applications/:instance/:application?include=guidance`: the detail
+ * and its guidance in one answer, so the GitOps tab makes one request per
+ * application.
+ * @public
+ */
+export interface ApplicationDetailWithGuidance extends ApplicationDetail {
+  guidance: GuidanceResponse;
+}
+
 /** @public */
 export type KnowledgeKind = 'question' | 'runbook' | 'glossary';
 
@@ -281,6 +291,21 @@ export interface KnowledgeEntry extends KnowledgeEntryMeta {
   quiz: QuizItem[];
 }
 
+/** Free text and filters of a knowledge search; every field is optional. @public */
+export interface KnowledgeQuery {
+  /** Free text; empty lists every entry (filtered) ordered by level, then title. */
+  q?: string;
+  topic?: string;
+  level?: KnowledgeLevel;
+  kind?: KnowledgeKind;
+}
+
+/** A run of plain text in a search snippet; `match` marks a query term. @public */
+export interface TextSegment {
+  text: string;
+  match: boolean;
+}
+
 /** A ranked knowledge search hit. @public */
 export interface KnowledgeSearchHit {
   id: string;
@@ -290,8 +315,13 @@ export interface KnowledgeSearchHit {
   topics: string[];
   summary: string;
   score: number;
-  /** Snippets with matched terms wrapped in `<mark>` … `</mark>` (text is otherwise escaped). */
+  /**
+   * Snippets with matched terms wrapped in `<mark>` … `</mark>` (text is otherwise escaped).
+   * @deprecated Kept for existing clients; render {@link KnowledgeSearchHit.snippets} instead.
+   */
   highlights: string[];
+  /** The same snippets as data: plain text segments, `match: true` where a query term matched. */
+  snippets: TextSegment[][];
 }
 
 /** `GET /api/gitops/knowledge` @public */

@@ -5,12 +5,16 @@
  * purpose: these values end up in URLs, label selectors and shell commands.
  */
 
-const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL}$`);
-const DNS1123_SUBDOMAIN_RE = new RegExp(
-  `^${DNS1123_LABEL}(\\.${DNS1123_LABEL})*$`,
-);
-const QUALIFIED_NAME_RE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+import {
+  DNS1123_LABEL_RE,
+  DNS1123_SUBDOMAIN_RE,
+  QUALIFIED_NAME_RE,
+} from './internal/kubernetesNames';
+import { LabelSelectorError, parseLabelSelector } from './labelSelector';
+
+// A selector holds nothing but these: anything else could change meaning in a URL or a shell command,
+// and leaving out `>` and `<` rules out integer comparisons.
+const SELECTOR_UNEXPECTED_CHARACTER_RE = /[^A-Za-z0-9._/=!(), \t-]/;
 const INSTANCE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const HEX_SHA_RE = /^[0-9a-f]{7,64}$/i;
 const REVISION_RE = /^[A-Za-z0-9^~*][A-Za-z0-9._/+\-^~*]*$/;
@@ -119,47 +123,13 @@ export function validateLabelKey(key: string): string | undefined {
   return undefined;
 }
 
-type Token =
-  | { type: 'word'; text: string; at: number }
-  | { type: 'op'; text: '=' | '==' | '!=' | '!' | '(' | ')' | ','; at: number };
-
-function tokenizeSelector(selector: string): Token[] | string {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < selector.length) {
-    const ch = selector[i];
-    if (ch === ' ' || ch === '\t') {
-      i += 1;
-    } else if (/[A-Za-z0-9._/-]/.test(ch)) {
-      const start = i;
-      while (i < selector.length && /[A-Za-z0-9._/-]/.test(selector[i])) {
-        i += 1;
-      }
-      tokens.push({ type: 'word', text: selector.slice(start, i), at: start });
-    } else if (ch === '=' || ch === '!') {
-      const double = selector[i + 1] === '=';
-      let text: '=' | '==' | '!=' | '!' = ch;
-      if (double) {
-        text = ch === '=' ? '==' : '!=';
-      }
-      tokens.push({ type: 'op', text, at: i });
-      i += double ? 2 : 1;
-    } else if (ch === '(' || ch === ')' || ch === ',') {
-      tokens.push({ type: 'op', text: ch, at: i });
-      i += 1;
-    } else {
-      return `unexpected character ${JSON.stringify(ch)} at position ${i}`;
-    }
-  }
-  return tokens;
-}
-
 /**
- * A Kubernetes equality- or set-based label selector, restricted to the
+ * A Kubernetes label selector ({@link parseLabelSelector}) restricted to the
  * forms Argo CD and Kubernetes document: comma-separated requirements
  * `key`, `!key`, `key=value`, `key==value`, `key!=value`,
- * `key in (a,b)` and `key notin (a,b)`. At most 1024 characters. The empty
- * selector is rejected because it would select everything.
+ * `key in (a,b)` and `key notin (a,b)`; no integer comparisons, no empty
+ * value set, no `..`. At most 1024 characters. The empty selector is
+ * rejected because it would select everything.
  * @public
  */
 export function validateLabelSelector(selector: string): string | undefined {
@@ -172,118 +142,32 @@ export function validateLabelSelector(selector: string): string | undefined {
   if (selector.includes('..')) {
     return "must not contain '..'";
   }
-  const tokens = tokenizeSelector(selector);
-  if (typeof tokens === 'string') {
-    return tokens;
+  const unexpected = SELECTOR_UNEXPECTED_CHARACTER_RE.exec(selector);
+  if (unexpected) {
+    return `unexpected character ${JSON.stringify(unexpected[0])} at position ${
+      unexpected.index
+    }`;
   }
-
-  let pos = 0;
-  const peek = (): Token | undefined => tokens[pos];
-  const isOp = (token: Token | undefined, text: string) =>
-    token?.type === 'op' && token.text === text;
-  const atRequirementEnd = () => peek() === undefined || isOp(peek(), ',');
-  const describe = (token: Token | undefined) =>
-    token ? `"${token.text}" at position ${token.at}` : 'end of selector';
-
-  const checkValue = (token: Token): string | undefined => {
-    if (token.text.includes('/')) {
-      return `value "${token.text}" must not contain '/'`;
+  let requirements;
+  try {
+    requirements = parseLabelSelector(selector);
+  } catch (error) {
+    if (error instanceof LabelSelectorError) {
+      return error.message;
     }
-    const error = validateLabelValue(token.text);
-    return error ? `value "${token.text}" ${error}` : undefined;
-  };
-
-  for (;;) {
-    const negated = isOp(peek(), '!');
-    if (negated) {
-      pos += 1;
-    }
-    const key = peek();
-    if (key?.type !== 'word') {
-      return `expected a label key, found ${describe(key)}`;
-    }
-    pos += 1;
-    const keyError = validateLabelKey(key.text);
-    if (keyError) {
-      return keyError;
-    }
-
-    const next = peek();
-    if (negated || atRequirementEnd()) {
-      if (!atRequirementEnd()) {
-        return `expected ',' or end after "!${key.text}", found ${describe(
-          next,
-        )}`;
-      }
-    } else if (
-      next?.type === 'op' &&
-      (next.text === '=' || next.text === '==' || next.text === '!=')
-    ) {
-      pos += 1;
-      const value = peek();
-      if (value?.type === 'word') {
-        pos += 1;
-        const valueError = checkValue(value);
-        if (valueError) {
-          return valueError;
-        }
-      } else if (!atRequirementEnd()) {
-        return `expected a value after "${key.text}${
-          next.text
-        }", found ${describe(value)}`;
-      }
-    } else if (
-      next?.type === 'word' &&
-      (next.text === 'in' || next.text === 'notin')
-    ) {
-      pos += 1;
-      if (!isOp(peek(), '(')) {
-        return `expected '(' after "${next.text}", found ${describe(peek())}`;
-      }
-      pos += 1;
-      let values = 0;
-      for (;;) {
-        const value = peek();
-        if (value?.type === 'word') {
-          pos += 1;
-          values += 1;
-          const valueError = checkValue(value);
-          if (valueError) {
-            return valueError;
-          }
-        }
-        if (isOp(peek(), ',')) {
-          pos += 1;
-          continue;
-        }
-        if (isOp(peek(), ')')) {
-          pos += 1;
-          break;
-        }
-        return `expected ',' or ')' in the value set of "${
-          key.text
-        }", found ${describe(peek())}`;
-      }
-      if (values === 0) {
-        return `the value set of "${key.text} ${next.text}" must not be empty`;
-      }
-    } else {
-      return `expected an operator (=, ==, !=, in, notin) after "${
-        key.text
-      }", found ${describe(next)}`;
-    }
-
-    if (peek() === undefined) {
-      return undefined;
-    }
-    if (!isOp(peek(), ',')) {
-      return `expected ',' between requirements, found ${describe(peek())}`;
-    }
-    pos += 1;
-    if (peek() === undefined) {
-      return 'must not end with a comma';
-    }
+    throw error;
   }
+  // Kubernetes reads `a in ()` as `a in ("")`, which is more likely a mistake.
+  const emptySet = requirements.find(
+    ({ operator, values }) =>
+      (operator === 'in' || operator === 'notIn') &&
+      values.every(value => value === ''),
+  );
+  return emptySet
+    ? `the value set of "${
+        emptySet.key
+      } ${emptySet.operator.toLowerCase()}" must not be empty`
+    : undefined;
 }
 
 /**

@@ -1,11 +1,11 @@
-export {
-  startKubeApiServer,
-  type KubeApiServer,
-  type KubeApiServerOptions,
-  type KubeFault,
-  type KubeObject,
-  type KubeRequest,
-} from './server';
+export { startKubeApiServer } from './server';
+export type {
+  KubeApiServer,
+  KubeApiServerOptions,
+  KubeFault,
+  KubeObject,
+  KubeRequest,
+} from './types';
 export { BUNDLED_KUBE_SCENARIO_DIR, loadKubeObjects } from './scenarios';
 export {
   KNOWN_RESOURCES,

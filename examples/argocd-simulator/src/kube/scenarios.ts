@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from './server';
+import type { KubeObject } from './types';
 
 /** The Kubernetes objects shipped for the demo: `kube-scenarios/*.yaml`, several documents per file. */
 // The simulator always runs from source (tsx, jest), never from a bundle, so __dirname is where this file is.

@@ -1,9 +1,6 @@
 import { loadKubeObjects } from './scenarios';
-import {
-  startKubeApiServer,
-  type KubeApiServer,
-  type KubeObject,
-} from './server';
+import { startKubeApiServer } from './server';
+import type { KubeApiServer, KubeObject } from './types';
 
 const kustomization = (
   name: string,

@@ -1,8 +1,34 @@
-import type { ApplicationDetail, HistoryEntry } from '../types';
+import type {
+  ApplicationDetail,
+  ApplicationSource,
+  HistoryEntry,
+} from '../types';
 
 /** Full 40-character SHAs that read well in test failures: sha('a') = 'aaaa…'. */
 export function sha(char: string): string {
   return char.repeat(40);
+}
+
+/** The health of an application whose rollout did not finish. */
+export const DEGRADED_HEALTH = {
+  status: 'Degraded' as const,
+  message: 'Deployment "checkout-web" exceeded its progress deadline',
+};
+
+/** A multi-source application's sources: a Helm chart, and the Git repository of its values. */
+export function chartWithGitValues(): ApplicationSource[] {
+  return [
+    {
+      repoURL: 'https://charts.bitnami.com/bitnami',
+      chart: 'redis',
+      targetRevision: '18.1.0',
+    },
+    {
+      repoURL: 'https://github.com/acme/values.git',
+      targetRevision: 'main',
+      ref: 'values',
+    },
+  ];
 }
 
 /** A history entry deployed `id` minutes after 10:00. */

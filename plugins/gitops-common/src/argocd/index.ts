@@ -3,7 +3,6 @@ export {
   normalizeApplication,
   normalizeApplicationDetail,
   DEFAULT_REVISION_HISTORY_LIMIT,
-  ENVIRONMENT_LABELS,
   type NormalizeContext,
   type NormalizeDetailContext,
 } from './normalize';

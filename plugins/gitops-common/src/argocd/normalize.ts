@@ -1,3 +1,5 @@
+import { environmentOf } from '../environment';
+import { toConditions } from '../internal/conditions';
 import {
   asArray,
   asBoolean,
@@ -6,6 +8,7 @@ import {
   asRecordArray,
   asString,
   asStringArray,
+  copyStrings,
 } from '../internal/json';
 import {
   isOperationInProgress,
@@ -14,7 +17,6 @@ import {
   toSyncStatus,
 } from '../status';
 import type {
-  ApplicationCondition,
   ApplicationDetail,
   ApplicationOperation,
   ApplicationSummary,
@@ -25,13 +27,6 @@ import { toHistory, type RevisionMetadataLookup } from './normalizeHistory';
 import { toResources } from './normalizeResources';
 import { toApplicationSource, toApplicationSources } from './normalizeSource';
 import type { RawApplication, RawApplicationTree } from './types';
-
-/** Labels read, in this order, for an application's environment. @public */
-export const ENVIRONMENT_LABELS: readonly string[] = [
-  'env',
-  'environment',
-  'app.kubernetes.io/environment',
-];
 
 /** Argo CD's default `spec.revisionHistoryLimit`. @public */
 export const DEFAULT_REVISION_HISTORY_LIMIT = 10;
@@ -71,22 +66,6 @@ function argocdLink(
     : `${base}/applications/${encodeURIComponent(name)}`;
 }
 
-function toConditions(raw: unknown): ApplicationCondition[] {
-  return asRecordArray(raw).flatMap(condition => {
-    const type = asString(condition.type);
-    if (!type) {
-      return [];
-    }
-    const result: ApplicationCondition = {
-      type,
-      message: asString(condition.message) ?? '',
-    };
-    const lastTransitionTime = asString(condition.lastTransitionTime);
-    if (lastTransitionTime) result.lastTransitionTime = lastTransitionTime;
-    return [result];
-  });
-}
-
 function toFailedResources(raw: unknown): OperationResourceResult[] {
   return asRecordArray(raw).flatMap(resource => {
     const kind = asString(resource.kind);
@@ -101,17 +80,16 @@ function toFailedResources(raw: unknown): OperationResourceResult[] {
       return [];
     }
     const result: OperationResourceResult = { kind, name };
-    const group = asString(resource.group);
-    const namespace = asString(resource.namespace);
-    const hookType = asString(resource.hookType);
-    const message = asString(resource.message);
-    if (group) result.group = group;
-    if (namespace) result.namespace = namespace;
-    if (status) result.status = status;
-    if (hookType) result.hookType = hookType;
-    if (hookPhase) result.hookPhase = hookPhase;
-    if (message) result.message = message;
-    return [result];
+    return [
+      copyStrings(result, resource, [
+        'group',
+        'namespace',
+        'status',
+        'hookType',
+        'hookPhase',
+        'message',
+      ]),
+    ];
   });
 }
 
@@ -178,16 +156,6 @@ function toOperation(
   return operation;
 }
 
-function environmentOf(labels: Record<string, unknown> | undefined) {
-  for (const label of ENVIRONMENT_LABELS) {
-    const value = asString(labels?.[label]);
-    if (value) {
-      return value;
-    }
-  }
-  return undefined;
-}
-
 /**
  * Maps an Argo CD Application (REST API or Kubernetes CRD) to the shared
  * summary. Status words pass through as Argo CD spells them; anything
@@ -232,7 +200,7 @@ export function normalizeApplication(
 
   // An empty project means `default` (swagger: ApplicationSpec.project).
   if (spec) summary.project = asString(spec.project) ?? 'default';
-  const environment = environmentOf(asRecord(metadata?.labels));
+  const environment = environmentOf(metadata?.labels);
   if (environment) summary.environment = environment;
 
   const syncRevision = asString(sync?.revision);

@@ -1,4 +1,9 @@
-import { asRecord, asRecordArray, asString } from '../internal/json';
+import {
+  asRecord,
+  asRecordArray,
+  asString,
+  copyStrings,
+} from '../internal/json';
 import { toHealthStatus, toSyncStatus } from '../status';
 import type { HealthStatus, ResourceStatus } from '../types';
 
@@ -27,10 +32,7 @@ function toResource(raw: Record<string, unknown>): ResourceStatus | undefined {
     return undefined;
   }
   const resource: ResourceStatus = { kind, name };
-  const group = asString(raw.group);
-  const namespace = asString(raw.namespace);
-  if (group) resource.group = group;
-  if (namespace) resource.namespace = namespace;
+  copyStrings(resource, raw, ['group', 'namespace']);
   const health = asRecord(raw.health);
   const healthStatus = asString(health?.status);
   if (healthStatus) resource.health = toHealthStatus(healthStatus);

@@ -1,4 +1,9 @@
-import { asRecord, asRecordArray, asString } from '../internal/json';
+import {
+  asRecord,
+  asRecordArray,
+  asString,
+  copyStrings,
+} from '../internal/json';
 import type { ApplicationSource } from '../types';
 
 /** An Argo CD `v1alpha1ApplicationSource` as our model, or undefined when it has no repository. */
@@ -11,17 +16,13 @@ export function toApplicationSource(
     return undefined;
   }
   const result: ApplicationSource = { repoURL };
-  const path = asString(source.path);
-  const targetRevision = asString(source.targetRevision);
-  const chart = asString(source.chart);
-  const ref = asString(source.ref);
-  const name = asString(source.name);
-  if (path) result.path = path;
-  if (targetRevision) result.targetRevision = targetRevision;
-  if (chart) result.chart = chart;
-  if (ref) result.ref = ref;
-  if (name) result.name = name;
-  return result;
+  return copyStrings(result, source, [
+    'path',
+    'targetRevision',
+    'chart',
+    'ref',
+    'name',
+  ]);
 }
 
 /** The sources of a multi-source list, keeping positions (sourceIndex) aligned. */

@@ -1,4 +1,5 @@
-import { ENVIRONMENT_LABELS } from '../argocd/normalize';
+import { environmentOf } from '../environment';
+import { toConditions } from '../internal/conditions';
 import {
   asBoolean,
   asInteger,
@@ -15,7 +16,7 @@ import {
   toHelmReleaseHistory,
   toKustomizationHistory,
 } from './normalizeHistory';
-import { fluxReadiness, toFluxConditions } from './readiness';
+import { fluxReadiness } from './readiness';
 import { toFluxSource, type FluxSourceLookup } from './source';
 import { FLUX_KINDS, type FluxKind, type RawFluxObject } from './types';
 
@@ -35,16 +36,6 @@ export function fluxKindOf(raw: unknown, fallback?: FluxKind): FluxKind {
   return (
     FLUX_KINDS.find(known => known === kind) ?? fallback ?? 'Kustomization'
   );
-}
-
-function environmentOf(labels: Record<string, unknown> | undefined) {
-  for (const label of ENVIRONMENT_LABELS) {
-    const value = asString(labels?.[label]);
-    if (value) {
-      return value;
-    }
-  }
-  return undefined;
 }
 
 /** The Helm release in effect: the newest snapshot that deployed. */
@@ -180,7 +171,7 @@ export function normalizeFluxObject(
     sync: toSync(kind, status),
     health: readiness.health,
     operation,
-    conditions: toFluxConditions(status?.conditions),
+    conditions: toConditions(status?.conditions),
     autoSync: {
       enabled: !readiness.suspended,
       prune: isHelm ? true : asBoolean(spec?.prune) ?? false,
@@ -194,7 +185,7 @@ export function normalizeFluxObject(
   };
   if (readiness.suspended) summary.suspended = true;
 
-  const environment = environmentOf(asRecord(metadata?.labels));
+  const environment = environmentOf(metadata?.labels);
   if (environment) summary.environment = environment;
   const source = toFluxSource(raw, ctx.source);
   if (source) summary.source = source;

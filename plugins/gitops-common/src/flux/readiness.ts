@@ -5,11 +5,7 @@ import {
   asRecordArray,
   asString,
 } from '../internal/json';
-import type {
-  ApplicationCondition,
-  ApplicationOperation,
-  HealthStatus,
-} from '../types';
+import type { ApplicationOperation, HealthStatus } from '../types';
 
 /**
  * `Ready=False` reasons that mean "not there yet" rather than "broken": the
@@ -24,27 +20,6 @@ export const FLUX_PROGRESSING_REASONS: readonly string[] = [
   'ProgressingWithRetry',
   'DependencyNotReady',
 ];
-
-/** Flux's conditions, in our model, keeping `status` and `reason`. */
-export function toFluxConditions(raw: unknown): ApplicationCondition[] {
-  return asRecordArray(raw).flatMap(condition => {
-    const type = asString(condition.type);
-    if (!type) {
-      return [];
-    }
-    const result: ApplicationCondition = {
-      type,
-      message: asString(condition.message) ?? '',
-    };
-    const status = asString(condition.status);
-    const reason = asString(condition.reason);
-    const lastTransitionTime = asString(condition.lastTransitionTime);
-    if (status) result.status = status;
-    if (reason) result.reason = reason;
-    if (lastTransitionTime) result.lastTransitionTime = lastTransitionTime;
-    return [result];
-  });
-}
 
 /** What the `Ready` condition (and `spec.suspend`) say, in our words. */
 export interface FluxReadiness {

@@ -15,6 +15,32 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The optional fields of `T` that hold any string. */
+type StringFieldOf<T> = {
+  [K in keyof T]-?: string extends NonNullable<T[K]>
+    ? NonNullable<T[K]> extends string
+      ? K
+      : never
+    : never;
+}[keyof T] &
+  string;
+
+/**
+ * Copies the non-empty string fields `keys` of `from` onto `to`, leaving
+ * the others out rather than `undefined`.
+ */
+export function copyStrings<T extends object>(
+  to: T,
+  from: Record<string, unknown>,
+  keys: readonly StringFieldOf<T>[],
+): T {
+  for (const key of keys) {
+    const value = asString(from[key]);
+    if (value) (to as Record<string, unknown>)[key] = value;
+  }
+  return to;
+}
+
 /** A boolean, or undefined. */
 export function asBoolean(value: unknown): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;

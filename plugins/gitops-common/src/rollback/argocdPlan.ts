@@ -6,7 +6,7 @@ import type {
   RollbackStep,
 } from '../types';
 import type { RollbackAssessment } from './assessRollback';
-import { argocdAppRef, shellArg } from './shell';
+import { argocdAppRef, shellArg, shellComment } from './shell';
 import {
   describeRevision,
   migrationsWarning,
@@ -70,13 +70,17 @@ function revertStep(
   for (const change of gitChanges) {
     const repo = change.source?.repoURL;
     if (changes.length > 1 || change.index !== undefined) {
-      commands.push(`# in a clone of ${repo ?? 'the source repository'}`);
+      commands.push(
+        shellComment(`in a clone of ${repo ?? 'the source repository'}`),
+      );
     }
     commands.push(...revertCommands(change.from, change.to));
   }
   for (const change of chartChanges) {
     if (commands.length > 0 || chartChanges.length > 1) {
-      commands.push(`# in the repository that defines ${detail.name}`);
+      commands.push(
+        shellComment(`in the repository that defines ${detail.name}`),
+      );
     }
     commands.push(
       `grep -rn ${shellArg(`targetRevision: ${change.from}`)} .`,

@@ -99,59 +99,71 @@ export function assessRollback(detail: ApplicationDetail): RollbackAssessment {
   const failed = isOperationFailed(operation?.phase);
   const degraded = detail.health.status === 'Degraded';
   if (!failed && !degraded) {
-    const { status: sync } = detail.sync;
-    const { status: health } = detail.health;
-    if (health === 'Progressing') {
-      // A rollout that has not settled yet is neither good nor bad: judging it
-      // now would call a deploy fine minutes before its progress deadline.
-      const target = label(history[0] ?? detail.sync);
-      return {
-        state: 'in-progress',
-        reason: `Health is Progressing${
-          target ? ` at ${target}` : ''
-        }: the last deploy has not settled yet; wait for it to turn Healthy or Degraded before deciding on a rollback.`,
-        suspect: null,
-        knownGood: null,
-      };
-    }
-    if (!operation && history.length === 0) {
-      return {
-        state: 'not-needed',
-        reason: `Nothing to roll back: the application has never been synced (sync status is ${sync}, health is ${health}).`,
-        suspect: null,
-        knownGood: null,
-      };
-    }
-    if (sync === 'Synced' && health === 'Healthy') {
-      return {
-        state: 'not-needed',
-        reason: `The application is Synced and Healthy${
-          detail.sync.revision ? ` at ${label(detail.sync)}` : ''
-        } and the last sync did not fail.`,
-        suspect: null,
-        knownGood: null,
-      };
-    }
-    if (sync === 'Unknown' || health === 'Unknown') {
-      return {
-        state: 'unknown',
-        reason: `Sync status is ${sync} and health is ${health}: not enough to judge whether a rollback would help.`,
-        suspect: null,
-        knownGood: null,
-      };
-    }
-    return {
-      state: 'not-needed',
-      reason: `Nothing has failed: sync status is ${sync}, health is ${health} and the last sync did not fail.`,
-      suspect: null,
-      knownGood: null,
-    };
+    return assessWithoutFailure(detail, history);
   }
-
   const symptom = symptomOf(degraded, failed ? operation?.phase : undefined);
+  return assessFailure(detail, history, symptom, failed);
+}
 
-  let suspect: RollbackRevision | null = null;
-  let searchFrom = 0;
+/** Nothing failed: the state follows sync and health; there is no suspect. */
+function assessWithoutFailure(
+  detail: ApplicationDetail,
+  history: HistoryEntry[],
+): RollbackAssessment {
+  const { status: sync } = detail.sync;
+  const { status: health } = detail.health;
+  const judged = (state: RollbackState, reason: string) => ({
+    state,
+    reason,
+    suspect: null,
+    knownGood: null,
+  });
+  if (health === 'Progressing') {
+    // A rollout that has not settled yet is neither good nor bad: judging it
+    // now would call a deploy fine minutes before its progress deadline.
+    const target = label(history[0] ?? detail.sync);
+    return judged(
+      'in-progress',
+      `Health is Progressing${
+        target ? ` at ${target}` : ''
+      }: the last deploy has not settled yet; wait for it to turn Healthy or Degraded before deciding on a rollback.`,
+    );
+  }
+  if (!detail.operation && history.length === 0) {
+    return judged(
+      'not-needed',
+      `Nothing to roll back: the application has never been synced (sync status is ${sync}, health is ${health}).`,
+    );
+  }
+  if (sync === 'Synced' && health === 'Healthy') {
+    return judged(
+      'not-needed',
+      `The application is Synced and Healthy${
+        detail.sync.revision ? ` at ${label(detail.sync)}` : ''
+      } and the last sync did not fail.`,
+    );
+  }
+  if (sync === 'Unknown' || health === 'Unknown') {
+    return judged(
+      'unknown',
+      `Sync status is ${sync} and health is ${health}: not enough to judge whether a rollback would help.`,
+    );
+  }
+  return judged(
+    'not-needed',
+    `Nothing has failed: sync status is ${sync}, health is ${health} and the last sync did not fail.`,
+  );
+}
+
+/**
+ * The failed sync's revision when it never reached history, else the newest
+ * history entry; `searchFrom` is where the known-good search starts.
+ */
+function suspectOf(
+  operation: ApplicationDetail['operation'],
+  history: HistoryEntry[],
+  failed: boolean,
+): { suspect: RollbackRevision | null; searchFrom: number } {
   const operationKey = operation ? revisionKey(operation) : '';
   if (
     failed &&
@@ -159,17 +171,27 @@ export function assessRollback(detail: ApplicationDetail): RollbackAssessment {
     operationKey !== '' &&
     (history.length === 0 || operationKey !== revisionKey(history[0]))
   ) {
-    suspect = {
+    const suspect: RollbackRevision = {
       id: -1,
       revision: operation.revision ?? operation.revisions?.[0] ?? '',
       origin: 'operation',
     };
     if (operation.revisions) suspect.revisions = operation.revisions;
-  } else if (history.length > 0) {
-    suspect = fromHistory(history[0]);
-    searchFrom = 1;
+    return { suspect, searchFrom: 0 };
   }
+  return history.length > 0
+    ? { suspect: fromHistory(history[0]), searchFrom: 1 }
+    : { suspect: null, searchFrom: 0 };
+}
 
+/** Something failed: name the suspect and look for a known-good revision before it. */
+function assessFailure(
+  detail: ApplicationDetail,
+  history: HistoryEntry[],
+  symptom: string,
+  failed: boolean,
+): RollbackAssessment {
+  const { suspect, searchFrom } = suspectOf(detail.operation, history, failed);
   if (!suspect) {
     return {
       state: 'unknown',

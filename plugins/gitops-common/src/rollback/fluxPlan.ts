@@ -115,17 +115,24 @@ export function fluxRecommendedPlan(
     },
   ];
   if (isHelmRelease) {
-    steps.push({
-      title: 'Next time: let helm-controller roll back failed upgrades',
-      commands: [
-        `kubectl get helmrelease ${shellArg(detail.name)} -n ${shellArg(
-          detail.namespace || 'flux-system',
-        )} -o jsonpath='{.spec.upgrade.remediation}'`,
-      ],
-      note: 'Set spec.upgrade.remediation (retries, strategy: rollback, remediateLastFailure: true) in Git so a failed upgrade is rolled back automatically.',
-    });
+    steps.push(helmRemediationStep(detail));
   }
+  return { steps, warnings: fluxRollbackWarnings(detail) };
+}
 
+function helmRemediationStep(detail: ApplicationDetail): RollbackStep {
+  return {
+    title: 'Next time: let helm-controller roll back failed upgrades',
+    commands: [
+      `kubectl get helmrelease ${shellArg(detail.name)} -n ${shellArg(
+        detail.namespace || 'flux-system',
+      )} -o jsonpath='{.spec.upgrade.remediation}'`,
+    ],
+    note: 'Set spec.upgrade.remediation (retries, strategy: rollback, remediateLastFailure: true) in Git so a failed upgrade is rolled back automatically.',
+  };
+}
+
+function fluxRollbackWarnings(detail: ApplicationDetail): string[] {
   const warnings = [
     `Suspending the ${detail.kind} stops every change from Git reaching it, not only the bad one: resume it once Git is fixed.`,
   ];
@@ -135,5 +142,5 @@ export function fluxRecommendedPlan(
     );
   }
   warnings.push(migrationsWarning());
-  return { steps, warnings };
+  return warnings;
 }

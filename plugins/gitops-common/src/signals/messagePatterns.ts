@@ -210,9 +210,9 @@ const PLURAL_KINDS: Record<string, string> = {
 };
 
 /**
- * The object a Kubernetes error names, e.g. `Deployment.apps "checkout-web"
- * is invalid` → Deployment checkout-web, `pods "web-1" is forbidden` → Pod
- * web-1.
+ * The object a Kubernetes error names, e.g.
+ * `Deployment.apps "checkout-web" is invalid` → Deployment checkout-web,
+ * `pods "web-1" is forbidden` → Pod web-1.
  * @public
  */
 export function objectNamedIn(message: string): ObjectRef | undefined {
