@@ -1,10 +1,10 @@
 import { ConfigReader } from '@backstage/config';
+import type { KnowledgeQuery } from '@gitops-guide/backstage-plugin-gitops-common';
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bundledContentDirectory } from '../plugins/gitops-backend/src/services/knowledge/bundledContentDirectory';
 import { DefaultKnowledgeService } from '../plugins/gitops-backend/src/services/knowledge/DefaultKnowledgeService';
-import type { KnowledgeSearchQuery } from '../plugins/gitops-backend/src/services/knowledge/KnowledgeService';
 import { loadKnowledgeBase } from '../plugins/gitops-backend/src/services/knowledge/loadKnowledgeBase';
 import type { ColdLoad } from './knowledgeLoadProcess';
 import {
@@ -30,7 +30,7 @@ const SEARCH_ROUNDS = 300;
 const SEARCH_P95_TARGET_MS = 1;
 
 /** What people type: words, phrases, questions, typos, glued words, prefixes, filters, and misses. */
-const QUERIES: { kind: string; query: KnowledgeSearchQuery }[] = [
+const QUERIES: { kind: string; query: KnowledgeQuery }[] = [
   { kind: 'word', query: { q: 'immutable' } },
   { kind: 'word', query: { q: 'rollback' } },
   { kind: 'word', query: { q: 'drift' } },
@@ -78,7 +78,7 @@ const QUERIES: { kind: string; query: KnowledgeSearchQuery }[] = [
   { kind: 'miss', query: { q: 'zzqx' } },
 ];
 
-function describeQuery(query: KnowledgeSearchQuery): string {
+function describeQuery(query: KnowledgeQuery): string {
   const parts = query.q ? [JSON.stringify(query.q)] : [];
   for (const key of ['topic', 'level', 'kind'] as const) {
     if (query[key]) parts.push(`${key}=${query[key]}`);

@@ -5,22 +5,44 @@
  * @packageDocumentation
  */
 export { gitopsPlugin as default } from './plugin';
-export * from './services/argocd';
+
+export { applicationStatusServiceRef } from './services/applications/applicationStatusServiceRef';
+export { createApplicationStatusService } from './services/applications/createApplicationStatusService';
+export { DefaultApplicationStatusService } from './services/applications/DefaultApplicationStatusService';
+export {
+  APPLICATION_OBJECT_KINDS,
+  type ApplicationObjectKind,
+  type ApplicationRef,
+  type ApplicationStatusService,
+  type ApplicationStatusSource,
+  type SearchedPlace,
+  type SourceAnswer,
+} from './services/applications/types';
+export {
+  UpstreamError,
+  type UpstreamErrorOptions,
+} from './services/shared/UpstreamError';
+
 export type {
+  ArgoCdAuthConfig,
   ArgoCdConfig,
   ArgoCdInstanceConfig,
-  ArgoCdAuthConfig,
 } from './config/readArgoCdConfig';
-export * from './services/kubernetes';
 export type {
   KubernetesAuthConfig,
   KubernetesClusterConfig,
   KubernetesConfig,
 } from './config/readKubernetesConfig';
+
+export {
+  KnowledgeContentError,
+  knowledgeServiceRef,
+  type KnowledgeProblem,
+  type KnowledgeService,
+} from './services/knowledge';
 export {
   gitopsKnowledgeSearchModule,
   KnowledgeCollatorFactory,
   KNOWLEDGE_DOCUMENT_TYPE,
+  type KnowledgeSearchDocument,
 } from './search';
-export type { KnowledgeSearchDocument } from './search';
-export * from './services/knowledge';

@@ -4,10 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createRouter } from './router';
-import { argoCdStatusServiceRef } from './services/argocd/argoCdStatusServiceRef';
+import { applicationStatusServiceRef } from './services/applications/applicationStatusServiceRef';
 import { EntityLoader } from './services/entities/EntityLoader';
 import { knowledgeServiceRef } from './services/knowledge';
-import { kubernetesStatusServiceRef } from './services/kubernetes';
 
 /**
  * The GitOps backend plugin: Argo CD and Flux status, the GitOps knowledge
@@ -24,8 +23,7 @@ export const gitopsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         catalog: catalogServiceRef,
-        argoCd: argoCdStatusServiceRef,
-        kubernetes: kubernetesStatusServiceRef,
+        applications: applicationStatusServiceRef,
         knowledge: knowledgeServiceRef,
       },
       async init({
@@ -33,8 +31,7 @@ export const gitopsPlugin = createBackendPlugin({
         httpAuth,
         httpRouter,
         catalog,
-        argoCd,
-        kubernetes,
+        applications,
         knowledge,
       }) {
         httpRouter.use(
@@ -42,8 +39,7 @@ export const gitopsPlugin = createBackendPlugin({
             logger,
             httpAuth,
             entities: EntityLoader.create({ catalog }),
-            argoCd,
-            kubernetes,
+            applications,
             knowledge,
           }),
         );

@@ -6,18 +6,16 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createApplicationRoutes } from './routes/applications';
 import { createKnowledgeRoutes } from './routes/knowledge';
-import type { ArgoCdStatusService } from './services/argocd/types';
+import type { ApplicationStatusService } from './services/applications/types';
 import type { EntityLoader } from './services/entities/EntityLoader';
 import type { KnowledgeService } from './services/knowledge';
-import type { KubernetesStatusService } from './services/kubernetes';
 
-/** @public */
+/** What the plugin's HTTP API needs. */
 export interface RouterOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
   entities: EntityLoader;
-  argoCd: ArgoCdStatusService;
-  kubernetes: KubernetesStatusService;
+  applications: ApplicationStatusService;
   knowledge: KnowledgeService;
 }
 
@@ -29,7 +27,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, entities, argoCd, kubernetes, knowledge } = options;
+  const { httpAuth, entities, applications, knowledge } = options;
   const router = Router();
   router.use(express.json());
 
@@ -38,13 +36,7 @@ export async function createRouter(
   });
 
   router.use(
-    createApplicationRoutes({
-      httpAuth,
-      entities,
-      argoCd,
-      kubernetes,
-      knowledge,
-    }),
+    createApplicationRoutes({ httpAuth, entities, applications, knowledge }),
   );
   router.use(createKnowledgeRoutes({ knowledge }));
 

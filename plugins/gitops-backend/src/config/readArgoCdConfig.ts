@@ -1,6 +1,13 @@
 import type { Config } from '@backstage/config';
 import { validateInstanceName } from '@gitops-guide/backstage-plugin-gitops-common';
 import { z } from 'zod';
+import {
+  baseUrlSchema,
+  configError,
+  formatConfigPath,
+  parseConfigAt,
+  validatedString,
+} from '../validation/zodHelpers';
 
 /** How the backend authenticates to one Argo CD instance. @public */
 export type ArgoCdAuthConfig =
@@ -29,44 +36,11 @@ export const DEFAULT_CACHE_TTL_SECONDS = 15;
 /** Default of `gitops.argocd.timeoutMs`. @public */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-const baseUrl = z
-  .string()
-  .trim()
-  .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL' });
-      return;
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
-    }
-    // Credentials belong in token/password, where they are marked secret.
-    if (url.username || url.password) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must not contain credentials; use token or username/password',
-      });
-    }
-    if (url.search || url.hash) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must not contain a query or fragment',
-      });
-    }
-  })
-  .transform(value => value.replace(/\/+$/, ''));
+const baseUrl = baseUrlSchema('token or username/password');
 
 const secret = z.string().trim().min(1, 'must not be empty');
 
-const instanceName = z.string().superRefine((value, ctx) => {
-  const error = validateInstanceName(value);
-  if (error) {
-    ctx.addIssue({ code: 'custom', message: error });
-  }
-});
+const instanceName = validatedString(validateInstanceName);
 
 const instanceSchema = z.object({
   name: instanceName,
@@ -108,35 +82,14 @@ interface LocatedInstance {
   path: (string | number)[];
 }
 
-function formatPath(path: (string | number)[]): string {
-  return path
-    .map((part, index) => {
-      if (typeof part === 'number') {
-        return `[${part}]`;
-      }
-      return index === 0 ? part : `.${part}`;
-    })
-    .join('');
-}
-
-function configError(problems: string[]): Error {
-  return new Error(`Invalid Argo CD configuration: ${problems.join('; ')}`);
-}
+const WHAT = 'Argo CD';
 
 function parseAt<T extends z.ZodTypeAny>(
   schema: T,
   value: unknown,
   root: string[],
 ): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw configError(
-      result.error.issues.map(
-        issue => `${formatPath([...root, ...issue.path])} ${issue.message}`,
-      ),
-    );
-  }
-  return result.data;
+  return parseConfigAt(WHAT, schema, value, root);
 }
 
 function resolveInstances(
@@ -146,7 +99,7 @@ function resolveInstances(
   const problems: string[] = [];
   const seen = new Map<string, string>();
   const instances = located.flatMap(({ raw, path }) => {
-    const at = formatPath(path);
+    const at = formatConfigPath(path);
     const previous = seen.get(raw.name);
     if (previous) {
       problems.push(`${at}.name duplicates the name of ${previous}`);
@@ -169,7 +122,7 @@ function resolveInstances(
     ];
   });
   if (problems.length > 0) {
-    throw configError(problems);
+    throw configError(WHAT, problems);
   }
   return instances;
 }

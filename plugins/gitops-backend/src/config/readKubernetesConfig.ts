@@ -5,6 +5,13 @@ import {
   validateNamespace,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { z } from 'zod';
+import {
+  baseUrlSchema,
+  configError,
+  formatConfigPath,
+  parseConfigAt,
+  validatedString,
+} from '../validation/zodHelpers';
 
 /** Where a pod's own service account credentials are mounted. */
 export const IN_CLUSTER_TOKEN_FILE =
@@ -61,53 +68,13 @@ export const DEFAULT_KUBERNETES_CACHE_TTL_SECONDS = 15;
 /** Default of `gitops.kubernetes.timeoutMs`. @public */
 export const DEFAULT_KUBERNETES_TIMEOUT_MS = 10_000;
 
-function checkUrl(value: string, ctx: z.RefinementCtx) {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be an absolute URL' });
-    return;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
-  }
-  // Credentials belong in serviceAccountToken, where they are marked secret.
-  if (url.username || url.password) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must not contain credentials; use serviceAccountToken',
-    });
-  }
-  if (url.search || url.hash) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must not contain a query or fragment',
-    });
-  }
-}
-
-const baseUrl = z
-  .string()
-  .trim()
-  .superRefine(checkUrl)
-  .transform(value => value.replace(/\/+$/, ''));
+const baseUrl = baseUrlSchema('serviceAccountToken');
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-const clusterName = z.string().superRefine((value, ctx) => {
-  const error = validateInstanceName(value);
-  if (error) {
-    ctx.addIssue({ code: 'custom', message: error });
-  }
-});
+const clusterName = validatedString(validateInstanceName);
 
-const namespace = z.string().superRefine((value, ctx) => {
-  const error = validateNamespace(value);
-  if (error) {
-    ctx.addIssue({ code: 'custom', message: error });
-  }
-});
+const namespace = validatedString(validateNamespace);
 
 const clusterSchema = z
   .object({
@@ -186,38 +153,14 @@ const backstageSchema = z.object({
     .default([]),
 });
 
-function formatPath(path: (string | number)[]): string {
-  return path
-    .map((part, index) => {
-      if (typeof part === 'number') {
-        return `[${part}]`;
-      }
-      return index === 0 ? part : `.${part}`;
-    })
-    .join('');
-}
-
-function configError(problems: string[]): Error {
-  return new Error(`Invalid Kubernetes configuration: ${problems.join('; ')}`);
-}
+const WHAT = 'Kubernetes';
 
 function parseAt<T extends z.ZodTypeAny>(
   schema: T,
   value: unknown,
   root: (string | number)[],
 ): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw configError(
-      result.error.issues.map(issue => {
-        const at = formatPath([...root, ...issue.path]);
-        return issue.code === 'unrecognized_keys'
-          ? `${at} has unknown keys ${issue.keys.join(', ')}`
-          : `${at} ${issue.message}`;
-      }),
-    );
-  }
-  return result.data;
+  return parseConfigAt(WHAT, schema, value, root);
 }
 
 function authOf(token: string | undefined): KubernetesAuthConfig {
@@ -251,7 +194,7 @@ function checkUnique(clusters: KubernetesClusterConfig[], root: string) {
     seen.set(cluster.name, index);
   });
   if (problems.length > 0) {
-    throw configError(problems);
+    throw configError(WHAT, problems);
   }
 }
 
@@ -271,7 +214,7 @@ function fromBackstageKubernetes(config: Config): {
       return;
     }
     (method.clusters ?? []).forEach((entry, index) => {
-      const at = formatPath([
+      const at = formatConfigPath([
         'kubernetes',
         'clusterLocatorMethods',
         methodIndex,

@@ -518,6 +518,38 @@ describe('guidance route against the Argo CD simulator', () => {
     expect(sim.requests.length).toBe(afterDetail);
   });
 
+  it('answers the detail with its guidance in one request (include=guidance)', async () => {
+    const s = scenario('payments-api-prod');
+    const fresh = await startGitOpsBackend({
+      config: tokenConfig(sim),
+      entities: [componentWith(s.name, { 'argocd/app-name': s.name })],
+    });
+    const detailPath = `${applicationsPath(s.name)}/central/${s.name}`;
+    const combined = await request(fresh.server).get(
+      `${detailPath}?include=guidance`,
+    );
+    expect(combined.status).toBe(200);
+    expect(responseErrors(ROUTES.application, 200, combined.body)).toEqual([]);
+
+    const { guidance, ...detail } = combined.body;
+    const [plain, separate] = await Promise.all([
+      request(fresh.server).get(detailPath),
+      request(fresh.server).get(guidancePath(s)),
+    ]);
+    expect(detail).toEqual(plain.body);
+    expect(guidance).toEqual(separate.body);
+    expect(guidance.rollback.state).toBe('recommended');
+    expect(plain.body).not.toHaveProperty('guidance');
+
+    const unknown = await request(fresh.server).get(
+      `${detailPath}?include=everything`,
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe(
+      "Invalid query parameter include: must be 'guidance'",
+    );
+  });
+
   describe('access', () => {
     it('answers 404 for an entity the caller cannot read, exactly like a missing one, without calling Argo CD', async () => {
       const s = scenario('payments-api-prod');

@@ -61,7 +61,7 @@ describe('knowledge routes', () => {
     }));
   });
 
-  it('searches with ranking, highlights and filters', async () => {
+  it('searches with ranking, snippets and filters', async () => {
     const res = await request(server)
       .get('/api/gitops/knowledge')
       .query({ q: 'immutable', kind: 'runbook' })
@@ -79,6 +79,17 @@ describe('knowledge routes', () => {
           topics: ['argocd', 'troubleshooting'],
           summary: 'Read the message and fix the manifest.',
           score: expect.any(Number),
+          // Snippet text travels as data, unescaped; only `match` marks words.
+          snippets: [
+            [
+              {
+                text: expect.stringContaining('<script>alert("x")</script>'),
+                match: false,
+              },
+              { text: 'immutable', match: true },
+              { text: expect.any(String), match: false },
+            ],
+          ],
           highlights: [expect.stringContaining('<mark>immutable</mark>')],
         },
       ],

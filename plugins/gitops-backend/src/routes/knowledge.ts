@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import {
   levelSchema,
   slugSchema,
 } from '../services/knowledge/schema';
+import { parseRequestInput } from '../validation/zodHelpers';
 
 /** Longest accepted free-text query, in characters. */
 const MAX_QUERY_LENGTH = 200;
@@ -29,21 +29,6 @@ const searchQuerySchema = z.object({
 
 const entryParamsSchema = z.object({ id: slugSchema });
 
-function parse<T extends z.ZodTypeAny>(
-  schema: T,
-  input: unknown,
-  what: string,
-): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const reasons = result.error.issues
-      .map(issue => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${reasons}`);
-  }
-  return result.data;
-}
-
 /**
  * The knowledge base API, mounted at the plugin root:
  * `GET /knowledge?q=&topic=&level=&kind=`, `GET /knowledge/topics`,
@@ -59,7 +44,11 @@ export function createKnowledgeRoutes(options: {
   const router = Router();
 
   router.get('/knowledge', async (req, res) => {
-    const query = parse(searchQuerySchema, req.query, 'knowledge query');
+    const query = parseRequestInput(
+      searchQuerySchema,
+      req.query,
+      'knowledge query',
+    );
     res.json(await knowledge.search(query));
   });
 
@@ -73,7 +62,7 @@ export function createKnowledgeRoutes(options: {
   });
 
   router.get('/knowledge/:id', async (req, res) => {
-    const { id } = parse(entryParamsSchema, req.params, 'entry id');
+    const { id } = parseRequestInput(entryParamsSchema, req.params, 'entry id');
     res.json(await knowledge.getEntry(id));
   });
 

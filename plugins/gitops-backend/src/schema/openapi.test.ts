@@ -24,6 +24,7 @@ const SCHEMA_KEYWORDS = new Set([
   'oneOf',
   'nullable',
   'default',
+  'deprecated',
 ]);
 
 type Visit = (node: any, where: string) => void;

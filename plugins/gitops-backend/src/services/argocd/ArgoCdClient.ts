@@ -6,7 +6,22 @@ import type {
   RawRevisionMetadata,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { ArgoCdInstanceConfig } from '../../config/readArgoCdConfig';
-import { ArgoCdError, redact } from './ArgoCdError';
+import { redact } from '../shared/redact';
+import { ArgoCdError } from './ArgoCdError';
+import {
+  statusFailure,
+  transportFailure,
+  type ArgoCdFailure,
+  type RequestContext,
+} from './argoCdFailures';
+import {
+  applicationListShape,
+  applicationShape,
+  resourceTreeShape,
+  revisionMetadataShape,
+  sessionShape,
+  type AnswerShape,
+} from './argoCdShapes';
 import {
   SessionTokenProvider,
   StaticTokenProvider,
@@ -46,10 +61,6 @@ interface RequestSpec {
   application?: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * One URL path segment. Everything is percent-encoded, and the dot segments
  * that URL parsers resolve (`.`, `..`) are refused outright.
@@ -73,8 +84,6 @@ function locatorQuery(
   }
   return query;
 }
-
-const MAX_UPSTREAM_MESSAGE = 300;
 
 /**
  * A small Argo CD REST API client for one instance: the read calls the
@@ -132,71 +141,36 @@ export class ArgoCdClient {
     }
     if (query.appNamespace) params.set('appNamespace', query.appNamespace);
     if (query.fields?.length) params.set('fields', query.fields.join(','));
-    const body = await this.#request({
+    return this.#request(applicationListShape, {
       method: 'GET',
       path: '/api/v1/applications',
       query: params,
       what: 'listing applications',
     });
-    const items = isRecord(body) ? body.items : undefined;
-    if (
-      !isRecord(body) ||
-      !(items === undefined || items === null || Array.isArray(items)) ||
-      (items ?? []).some(
-        (item: unknown) =>
-          !isRecord(item) ||
-          !isRecord(item.metadata) ||
-          typeof item.metadata.name !== 'string',
-      )
-    ) {
-      throw this.#badShape('listing applications', 'an application list');
-    }
-    return body as RawApplicationList;
   }
 
   /** `GET /api/v1/applications/{name}`. */
   async getApplication(locator: ApplicationLocator): Promise<RawApplication> {
-    const what = `reading application '${locator.name}'`;
-    const body = await this.#request({
+    return this.#request(applicationShape, {
       method: 'GET',
       path: `/api/v1/applications/${segment(locator.name)}`,
       query: locatorQuery(locator),
-      what,
+      what: `reading application '${locator.name}'`,
       application: locator.name,
     });
-    if (
-      !isRecord(body) ||
-      !isRecord(body.metadata) ||
-      typeof body.metadata.name !== 'string'
-    ) {
-      throw this.#badShape(what, 'an application', locator.name);
-    }
-    return body as RawApplication;
   }
 
   /** `GET /api/v1/applications/{name}/resource-tree`. */
   async getResourceTree(
     locator: ApplicationLocator,
   ): Promise<RawApplicationTree> {
-    const what = `reading the resource tree of '${locator.name}'`;
-    const body = await this.#request({
+    return this.#request(resourceTreeShape, {
       method: 'GET',
       path: `/api/v1/applications/${segment(locator.name)}/resource-tree`,
       query: locatorQuery(locator),
-      what,
+      what: `reading the resource tree of '${locator.name}'`,
       application: locator.name,
     });
-    if (
-      !isRecord(body) ||
-      !(
-        body.nodes === undefined ||
-        body.nodes === null ||
-        Array.isArray(body.nodes)
-      )
-    ) {
-      throw this.#badShape(what, 'a resource tree', locator.name);
-    }
-    return body as RawApplicationTree;
   }
 
   /** `GET /api/v1/applications/{name}/revisions/{revision}/metadata`. */
@@ -205,8 +179,7 @@ export class ArgoCdClient {
     revision: string,
     sourceIndex?: number,
   ): Promise<RawRevisionMetadata> {
-    const what = `reading the metadata of revision '${revision}' of '${locator.name}'`;
-    const body = await this.#request({
+    return this.#request(revisionMetadataShape, {
       method: 'GET',
       path: `/api/v1/applications/${segment(locator.name)}/revisions/${segment(
         revision,
@@ -215,36 +188,29 @@ export class ArgoCdClient {
         sourceIndex:
           sourceIndex === undefined ? undefined : String(sourceIndex),
       }),
-      what,
+      what: `reading the metadata of revision '${revision}' of '${locator.name}'`,
       application: locator.name,
     });
-    if (!isRecord(body)) {
-      throw this.#badShape(what, 'revision metadata', locator.name);
-    }
-    return body as RawRevisionMetadata;
   }
 
   async #login(username: string, password: string): Promise<string> {
-    const what = `logging in as '${username}'`;
-    const body = await this.#send(
+    const session = await this.#send(
+      sessionShape,
       {
         method: 'POST',
         path: '/api/v1/session',
         body: { username, password },
-        what,
+        what: `logging in as '${username}'`,
       },
       undefined,
     );
-    if (!isRecord(body) || typeof body.token !== 'string' || !body.token) {
-      throw this.#badShape(what, 'a session token');
-    }
-    return body.token;
+    return session.token;
   }
 
-  async #request(spec: RequestSpec): Promise<unknown> {
+  async #request<T>(shape: AnswerShape<T>, spec: RequestSpec): Promise<T> {
     const token = await this.#tokens.getToken();
     try {
-      return await this.#send(spec, token);
+      return await this.#send(shape, spec, token);
     } catch (error) {
       if (!(error instanceof ArgoCdError) || error.code !== 'unauthorized') {
         throw error;
@@ -256,11 +222,15 @@ export class ArgoCdClient {
       this.#logger.info('Argo CD session rejected, logged in again', {
         instance: this.instance,
       });
-      return await this.#send(spec, fresh);
+      return await this.#send(shape, spec, fresh);
     }
   }
 
-  async #send(spec: RequestSpec, token: string | undefined): Promise<unknown> {
+  async #send<T>(
+    shape: AnswerShape<T>,
+    spec: RequestSpec,
+    token: string | undefined,
+  ): Promise<T> {
     const query = spec.query?.toString();
     const url = `${this.#instance.url}${spec.path}${query ? `?${query}` : ''}`;
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -280,7 +250,7 @@ export class ArgoCdClient {
       });
       text = await response.text();
     } catch (error) {
-      throw this.#transportError(spec, error);
+      throw this.#error(spec, transportFailure(this.#context(spec), error));
     }
     this.#logger.debug('Argo CD request', {
       instance: this.instance,
@@ -291,145 +261,60 @@ export class ArgoCdClient {
     });
 
     if (!response.ok) {
-      throw this.#statusError(spec, response, text);
-    }
-    try {
-      return JSON.parse(text);
-    } catch {
       throw this.#error(
         spec,
-        'bad-response',
-        `answered ${spec.what} with malformed JSON (${text.length} bytes)`,
+        statusFailure(
+          this.#context(spec),
+          {
+            status: response.status,
+            statusText: response.statusText,
+            location: response.headers.get('location'),
+          },
+          text,
+        ),
       );
     }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw this.#error(spec, {
+        code: 'bad-response',
+        detail: `answered ${spec.what} with malformed JSON (${text.length} bytes)`,
+      });
+    }
+    const parsed = shape.schema.safeParse(json);
+    if (!parsed.success) {
+      throw this.#error(spec, {
+        code: 'bad-response',
+        detail: `answered ${spec.what} with JSON that is not ${shape.description}`,
+      });
+    }
+    return parsed.data as T;
+  }
+
+  #context(spec: RequestSpec): RequestContext {
+    return {
+      what: spec.what,
+      login: spec.path === '/api/v1/session',
+      url: this.#instance.url,
+      timeoutMs: this.#timeoutMs,
+    };
   }
 
   #error(
     spec: Pick<RequestSpec, 'application'>,
-    code: ArgoCdError['code'],
-    detail: string,
-    upstreamCode?: number,
+    failure: ArgoCdFailure,
   ): ArgoCdError {
     return new ArgoCdError({
       instance: this.instance,
       application: spec.application,
-      code,
-      upstreamCode,
+      code: failure.code,
+      upstreamCode: failure.upstreamCode,
       message: redact(
-        `Argo CD instance '${this.instance}' ${detail}`,
+        `Argo CD instance '${this.instance}' ${failure.detail}`,
         this.#tokens.secrets(),
       ),
     });
   }
-
-  #badShape(what: string, expected: string, application?: string) {
-    return this.#error(
-      { application },
-      'bad-response',
-      `answered ${what} with JSON that is not ${expected}`,
-    );
-  }
-
-  #transportError(spec: RequestSpec, error: unknown): ArgoCdError {
-    const name = (error as Error)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      return this.#error(
-        spec,
-        'timeout',
-        `did not answer ${spec.what} within ${this.#timeoutMs} ms`,
-      );
-    }
-    const cause = (error as { cause?: { code?: unknown; message?: unknown } })
-      ?.cause;
-    const reason =
-      typeof cause?.code === 'string'
-        ? cause.code
-        : String(cause?.message ?? (error as Error)?.message ?? error);
-    return this.#error(
-      spec,
-      'unreachable',
-      `could not be reached at ${this.#instance.url} while ${
-        spec.what
-      } (${reason})`,
-    );
-  }
-
-  #statusError(spec: RequestSpec, response: Response, text: string) {
-    const status = `${response.status}${
-      response.statusText ? ` ${response.statusText}` : ''
-    }`;
-    const { message: upstream, code: upstreamCode } = upstreamError(text);
-    const said = upstream ? `: ${upstream}` : '';
-    const login = spec.path === '/api/v1/session';
-    switch (response.status) {
-      case 401:
-        return this.#error(
-          spec,
-          'unauthorized',
-          login
-            ? `refused the login (${status}${said}); check the configured username and password`
-            : `rejected the configured credentials while ${spec.what} (${status}${said}); check the token or the username and password`,
-        );
-      case 403:
-        return this.#error(
-          spec,
-          'forbidden',
-          `refused ${spec.what} (${status}${said}); the configured account needs Argo CD RBAC permission to get these applications`,
-        );
-      case 404:
-        return this.#error(
-          spec,
-          'not-found',
-          `found nothing while ${spec.what} (${status}${said})`,
-          upstreamCode,
-        );
-      default:
-        if (response.status >= 300 && response.status < 400) {
-          const location = response.headers.get('location');
-          return this.#error(
-            spec,
-            'bad-response',
-            `answered ${spec.what} with a redirect (${status}${
-              location ? ` to ${location.split('?')[0]}` : ''
-            }); configure the URL the API answers on`,
-          );
-        }
-        return this.#error(
-          spec,
-          'bad-response',
-          `failed while ${spec.what} (${status}${said})`,
-        );
-    }
-  }
-}
-
-/** Argo CD's error (`{"error", "message", "code"}`), or the start of a non-JSON body. */
-function upstreamError(text: string): { message?: string; code?: number } {
-  let message: string | undefined;
-  let code: number | undefined;
-  try {
-    const body = JSON.parse(text);
-    if (isRecord(body)) {
-      const value = body.message ?? body.error;
-      message = typeof value === 'string' ? value : undefined;
-      code = typeof body.code === 'number' ? body.code : undefined;
-    }
-  } catch {
-    const trimmed = text.trim();
-    // Proxies in front of Argo CD answer with HTML pages; their title says it all.
-    message = trimmed.startsWith('<')
-      ? /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]
-      : trimmed || undefined;
-  }
-  if (!message) {
-    return { code };
-  }
-  const oneLine = message.replace(/\s+/g, ' ').trim();
-  return {
-    code,
-    message:
-      oneLine.length > MAX_UPSTREAM_MESSAGE
-        ? `${oneLine.slice(0, MAX_UPSTREAM_MESSAGE)}…`
-        : oneLine,
-  };
 }

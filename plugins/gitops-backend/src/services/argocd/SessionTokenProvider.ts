@@ -1,3 +1,5 @@
+import { decodeJwt } from 'jose';
+
 /**
  * Where the bearer token for one Argo CD instance comes from: a static
  * account token, or a session token from `POST /api/v1/session` that is
@@ -37,13 +39,9 @@ const EXPIRY_MARGIN_SECONDS = 60;
 
 /** The `exp` claim of a JWT in milliseconds, or undefined when it does not decode. */
 export function jwtExpiry(token: string): number | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) {
-    return undefined;
-  }
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    return typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined;
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? exp * 1000 : undefined;
   } catch {
     return undefined;
   }

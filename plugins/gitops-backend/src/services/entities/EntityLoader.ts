@@ -5,10 +5,16 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import {
+  InputError,
   NotAllowedError,
   NotFoundError,
   ResponseError,
 } from '@backstage/errors';
+import {
+  hasGitOpsAnnotations,
+  readGitOpsAnnotations,
+  type GitOpsTarget,
+} from '@gitops-guide/backstage-plugin-gitops-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 
 /**
@@ -47,6 +53,29 @@ export class EntityLoader {
       );
     }
     return entity;
+  }
+
+  /**
+   * What the entity's GitOps annotations select; undefined when it has
+   * none. Throws an `InputError` naming each bad annotation.
+   */
+  async loadTarget(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<GitOpsTarget | undefined> {
+    const entity = await this.load(ref, credentials);
+    if (!hasGitOpsAnnotations(entity)) {
+      return undefined;
+    }
+    const result = readGitOpsAnnotations(entity);
+    if (!result.ok) {
+      throw new InputError(
+        `Entity '${stringifyEntityRef(
+          entity,
+        )}' has invalid GitOps annotations: ${result.errors.join('; ')}`,
+      );
+    }
+    return result.value;
   }
 }
 

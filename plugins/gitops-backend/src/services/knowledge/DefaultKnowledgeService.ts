@@ -4,20 +4,17 @@ import { NotFoundError } from '@backstage/errors';
 import {
   KnowledgeEntry,
   KnowledgeEntryResponse,
-  KnowledgeEntrySummary,
   KnowledgeKind,
   KnowledgeLevel,
+  KnowledgeQuery,
   KnowledgeSearchResponse,
   KnowledgeTopicsResponse,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { performance } from 'perf_hooks';
 import { bundledContentDirectory } from './bundledContentDirectory';
+import { toSummary } from './entrySummary';
 import { KnowledgeSearchIndex } from './KnowledgeSearchIndex';
-import {
-  KnowledgeSearchQuery,
-  KnowledgeService,
-  SkillCheck,
-} from './KnowledgeService';
+import { KnowledgeService, SkillCheck } from './KnowledgeService';
 import {
   KnowledgeBase,
   loadKnowledgeBase,
@@ -81,7 +78,7 @@ export class DefaultKnowledgeService implements KnowledgeService {
     this.topics = countFacets(base.entries);
   }
 
-  async search(query: KnowledgeSearchQuery): Promise<KnowledgeSearchResponse> {
+  async search(query: KnowledgeQuery): Promise<KnowledgeSearchResponse> {
     return this.index.search(query);
   }
 
@@ -111,11 +108,6 @@ export class DefaultKnowledgeService implements KnowledgeService {
   async listEntries(): Promise<KnowledgeEntry[]> {
     return this.ordered;
   }
-}
-
-function toSummary(entry: KnowledgeEntry): KnowledgeEntrySummary {
-  const { id, title, kind, level, topics, summary } = entry;
-  return { id, title, kind, level, topics, summary };
 }
 
 /** Topics by count (then name); levels and kinds in their canonical order. */

@@ -1,15 +1,22 @@
-import { KnowledgeEntry } from '@gitops-guide/backstage-plugin-gitops-common';
+import {
+  KnowledgeEntry,
+  KnowledgeQuery,
+  KnowledgeSearchHit,
+} from '@gitops-guide/backstage-plugin-gitops-common';
 import { FIXTURE_ENTRIES } from './__fixtures__/knowledgeFixtures';
 import { bundledContentDirectory } from './bundledContentDirectory';
 import { KnowledgeSearchIndex } from './KnowledgeSearchIndex';
-import { KnowledgeSearchQuery } from './KnowledgeService';
 import { loadKnowledgeBase } from './loadKnowledgeBase';
+
+/** The words a hit's snippets mark, in order. */
+const marked = (hit: KnowledgeSearchHit) =>
+  hit.snippets.flat().flatMap(s => (s.match ? [s.text] : []));
 
 describe('KnowledgeSearchIndex', () => {
   describe('over the bundled content', () => {
     let index: KnowledgeSearchIndex;
     let entries: KnowledgeEntry[];
-    const ids = (query: KnowledgeSearchQuery) =>
+    const ids = (query: KnowledgeQuery) =>
       index.search(query).results.map(r => r.id);
 
     beforeAll(async () => {
@@ -84,46 +91,65 @@ describe('KnowledgeSearchIndex', () => {
         ),
       );
       expect(
-        results.every(r => r.score === 0 && r.highlights.length === 0),
+        results.every(
+          r => r.score === 0 && !r.snippets.length && !r.highlights.length,
+        ),
       ).toBe(true);
     });
 
-    it('highlights the matched words', () => {
+    it('marks the matched words in at most two snippets', () => {
       const [hit] = index.search({ q: 'immutable' }).results;
-      expect(hit.highlights.length).toBeGreaterThan(0);
-      expect(hit.highlights.join(' ')).toMatch(/<mark>immutable<\/mark>/i);
+      expect(hit.snippets.length).toBeGreaterThan(0);
+      expect(hit.snippets.length).toBeLessThanOrEqual(2);
+      expect(marked(hit).length).toBeGreaterThan(0);
+      expect(marked(hit).every(word => /^immutable$/i.test(word))).toBe(true);
     });
   });
 
   describe('over a small corpus', () => {
     const index = new KnowledgeSearchIndex(FIXTURE_ENTRIES);
 
-    it('escapes everything in highlights except the marks', () => {
+    it('cuts snippets into plain text and matched words, markup and all', () => {
       const [hit] = index.search({ q: 'immutable' }).results;
 
       expect(hit.id).toBe('runbook-sync-failed');
+      expect(hit.snippets).toEqual([
+        [
+          {
+            text: 'A message like <script>alert("x")</script> field is ',
+            match: false,
+          },
+          { text: 'immutable', match: true },
+          {
+            text: ' means the object must be replaced & re-created.',
+            match: false,
+          },
+        ],
+      ]);
+    });
+
+    it('keeps the deprecated highlights: the same snippets as escaped HTML', () => {
+      const [hit] = index.search({ q: 'immutable' }).results;
+
       expect(hit.highlights).toEqual([
         'A message like &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; field is <mark>immutable</mark> means the object must be replaced &amp; re-created.',
       ]);
-      const withoutMarks = hit.highlights.join('').replace(/<\/?mark>/g, '');
-      expect(withoutMarks).not.toMatch(/[<>]/);
     });
 
     it('marks hyphenated and camelCased compounds', () => {
       const [hit] = index.search({ q: 'selfheal' }).results;
 
       expect(hit.id).toBe('sync-policies');
-      expect(hit.highlights.join(' ')).toContain('<mark>self-heal</mark>');
-      expect(hit.highlights.join(' ')).toContain('<mark>selfHeal</mark>');
+      expect(marked(hit)).toEqual(
+        expect.arrayContaining(['self-heal', 'selfHeal']),
+      );
     });
 
     it('splits an unknown glued word into known words', () => {
       const [hit] = index.search({ q: 'manualedit' }).results;
 
       expect(hit.id).toBe('sync-policies');
-      expect(hit.highlights.join(' ')).toContain(
-        '<mark>manual</mark> <mark>edit</mark>',
-      );
+      expect(marked(hit)).toEqual(expect.arrayContaining(['manual', 'edit']));
     });
 
     it('requires all words, and falls back to any word when none match all', () => {

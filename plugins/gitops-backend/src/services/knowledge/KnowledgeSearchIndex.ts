@@ -1,7 +1,9 @@
 import {
   KnowledgeEntry,
+  KnowledgeQuery,
   KnowledgeSearchHit,
   KnowledgeSearchResponse,
+  TextSegment,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import MiniSearch, { Query, SearchOptions, SearchResult } from 'minisearch';
 import {
@@ -10,8 +12,9 @@ import {
   prepareText,
   PreparedText,
 } from './highlight';
-import { KnowledgeSearchQuery } from './KnowledgeService';
+import { toSummary } from './entrySummary';
 import { sortEntries } from './loadKnowledgeBase';
+import { snippetToHtml } from './snippetHtml';
 import { indexTerms, queryTerms, splitCompound } from './text';
 
 /** What a match in each field is worth, relative to the body. */
@@ -62,7 +65,7 @@ interface Prepared {
 /**
  * Full-text search over the knowledge entries (MiniSearch, BM25+): field
  * boosts, prefix and fuzzy matching, compounds (`selfheal` = `self heal` =
- * `self-heal`), AND with a fallback to OR, filters and escaped highlights.
+ * `self-heal`), AND with a fallback to OR, filters and highlighted snippets.
  */
 export class KnowledgeSearchIndex {
   private readonly index: MiniSearch<IndexedDocument>;
@@ -110,7 +113,7 @@ export class KnowledgeSearchIndex {
     this.tokenized.clear();
   }
 
-  search(query: KnowledgeSearchQuery): KnowledgeSearchResponse {
+  search(query: KnowledgeQuery): KnowledgeSearchResponse {
     const text = query.q?.trim() ?? '';
     const matchesFilters = (entry: KnowledgeEntry) =>
       (!query.topic || entry.topics.includes(query.topic)) &&
@@ -177,12 +180,12 @@ export class KnowledgeSearchIndex {
 
   private toHighlightedHit(match: SearchResult): KnowledgeSearchHit {
     const { entry, summary, body } = this.prepared.get(match.id)!;
-    const highlights = highlightSnippets([summary, body], match.terms);
-    return toHit(entry, round(match.score), highlights);
+    const snippets = highlightSnippets([summary, body], match.terms);
+    return toHit(entry, round(match.score), snippets);
   }
 }
 
-/** Summary and body are indexed as the plain text the highlights are cut from. */
+/** Summary and body are indexed as the plain text the snippets are cut from. */
 function toDocument({ entry, summary, body }: Prepared): IndexedDocument {
   return {
     id: entry.id,
@@ -197,17 +200,13 @@ function toDocument({ entry, summary, body }: Prepared): IndexedDocument {
 function toHit(
   entry: KnowledgeEntry,
   score: number,
-  highlights: string[],
+  snippets: TextSegment[][],
 ): KnowledgeSearchHit {
   return {
-    id: entry.id,
-    title: entry.title,
-    kind: entry.kind,
-    level: entry.level,
-    topics: entry.topics,
-    summary: entry.summary,
+    ...toSummary(entry),
     score,
-    highlights,
+    highlights: snippets.map(snippetToHtml),
+    snippets,
   };
 }
 

@@ -1,27 +1,17 @@
 import {
   KnowledgeEntry,
   KnowledgeEntryResponse,
-  KnowledgeKind,
-  KnowledgeLevel,
+  KnowledgeQuery,
   KnowledgeSearchResponse,
   KnowledgeTopicsResponse,
   SkillCheck,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 
 export type {
+  KnowledgeQuery,
   SkillCheck,
   SkillCheckItem,
 } from '@gitops-guide/backstage-plugin-gitops-common';
-
-/** Filters and free text of a knowledge search; every field is optional. @public */
-export interface KnowledgeSearchQuery {
-  /** Free text; empty lists every entry (filtered) ordered by level, then title. */
-  q?: string;
-  topic?: string;
-  level?: KnowledgeLevel;
-  kind?: KnowledgeKind;
-}
-
 
 /**
  * The GitOps knowledge base: curated entries, their search index and the
@@ -31,8 +21,8 @@ export interface KnowledgeSearchQuery {
  * @public
  */
 export interface KnowledgeService {
-  /** Ranked hits with highlights; an empty `q` lists all entries. */
-  search(query: KnowledgeSearchQuery): Promise<KnowledgeSearchResponse>;
+  /** Ranked hits with highlighted snippets; an empty `q` lists all entries. */
+  search(query: KnowledgeQuery): Promise<KnowledgeSearchResponse>;
   /** The entry with its related summaries; throws `NotFoundError` for an unknown id. */
   getEntry(id: string): Promise<KnowledgeEntryResponse>;
   getTopics(): Promise<KnowledgeTopicsResponse>;

@@ -1,6 +1,6 @@
+import { TextSegment } from '@gitops-guide/backstage-plugin-gitops-common';
 import {
   camelParts,
-  escapeHtml,
   joinsWords,
   markdownToText,
   MAX_COMPOUND_PARTS,
@@ -68,16 +68,16 @@ export function preparedTerms(prepared: PreparedText): string[] {
 /**
  * Up to `maxSnippets` snippets around the words matching `terms` (the
  * lower-cased index terms the search matched), taken from `sources` in
- * order. Everything is HTML-escaped except the `<mark>` tags we add.
+ * order. A snippet is plain text segments; the matched words are marked.
  */
 export function highlightSnippets(
   sources: PreparedText[],
   terms: Iterable<string>,
   options: { maxSnippets?: number; width?: number; lead?: number } = {},
-): string[] {
+): TextSegment[][] {
   const { maxSnippets = 2, width = 160, lead = 40 } = options;
   const termList = [...terms];
-  const snippets: string[] = [];
+  const snippets: TextSegment[][] = [];
   for (const source of sources) {
     const spans = matchSpans(source, termList);
     let covered = 0;
@@ -85,7 +85,7 @@ export function highlightSnippets(
       if (snippets.length >= maxSnippets) return snippets;
       if (span.start < covered) continue;
       const window = snippetWindow(source, span, width, lead);
-      snippets.push(renderSnippet(source.text, window, spans));
+      snippets.push(snippetSegments(source.text, window, spans));
       covered = window.end;
     }
   }
@@ -130,10 +130,11 @@ function snippetWindow(
   }
   let end = Math.min(text.length, Math.max(start + width, span.end));
   if (end < text.length) {
-    // End after the last whole word that fits.
-    const next = firstWordAtOrAfter(all, end);
-    const last = all[next - 1];
-    end = last && last.end <= end ? Math.max(last.end, span.end) : span.end;
+    // End after the last whole word that fits: the word before `end`, or the
+    // one before that when `end` cuts it.
+    let last = firstWordAtOrAfter(all, end) - 1;
+    if (last >= 0 && all[last].end > end) last--;
+    end = Math.max(all[last]?.end ?? span.end, span.end);
   }
   return { start, end };
 }
@@ -150,18 +151,31 @@ function firstWordAtOrAfter(all: Span[], offset: number): number {
   return lo;
 }
 
-function renderSnippet(text: string, window: Span, spans: Span[]): string {
-  let out = window.start > 0 ? '…' : '';
+/** The text of `window`, cut into segments at the matched spans; `…` marks a cut. */
+function snippetSegments(
+  text: string,
+  window: Span,
+  spans: Span[],
+): TextSegment[] {
+  const segments: TextSegment[] = [];
+  const add = (part: string, match: boolean) => {
+    if (!part) return;
+    const last = segments[segments.length - 1];
+    if (last?.match === match) last.text += part;
+    else segments.push({ text: part, match });
+  };
+  if (window.start > 0) add('…', false);
   let cursor = window.start;
   for (const span of spans) {
     if (span.end <= window.start) continue;
     if (span.start >= window.end) break;
     const start = Math.max(span.start, cursor);
     const end = Math.min(span.end, window.end);
-    out += escapeHtml(text.slice(cursor, start));
-    out += `<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    add(text.slice(cursor, start), false);
+    add(text.slice(start, end), true);
     cursor = end;
   }
-  out += escapeHtml(text.slice(cursor, window.end));
-  return window.end < text.length ? `${out}…` : out;
+  add(text.slice(cursor, window.end), false);
+  if (window.end < text.length) add('…', false);
+  return segments;
 }

@@ -1,5 +1,5 @@
 export type {
-  KnowledgeSearchQuery,
+  KnowledgeQuery,
   KnowledgeService,
   SkillCheck,
   SkillCheckItem,

@@ -126,15 +126,3 @@ export function markdownToText(markdown: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, c => HTML_ESCAPES[c]);
-}

@@ -6,8 +6,10 @@ import {
   Observable,
   type ConfigurationOptions,
 } from '@kubernetes/client-node';
+import { z } from 'zod';
 import type { KubernetesClusterConfig } from '../../config/readKubernetesConfig';
-import { redact } from '../argocd/ArgoCdError';
+import { redact } from '../shared/redact';
+import { isRecord, oneLineMessage } from '../shared/upstreamValues';
 import { KubernetesError } from './KubernetesError';
 import { resourceName, type KubernetesResource } from './resources';
 
@@ -27,12 +29,6 @@ export interface KubernetesList {
   resourceVersion?: string;
 }
 
-const MAX_UPSTREAM_MESSAGE = 300;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The `message` of a `Status` body, or the start of whatever else came back. */
 function statusMessage(body: unknown): string | undefined {
   let parsed = body;
@@ -43,20 +39,31 @@ function statusMessage(body: unknown): string | undefined {
       parsed = body.trim() || undefined;
     }
   }
-  let message: string | undefined;
-  if (isRecord(parsed)) {
-    message = typeof parsed.message === 'string' ? parsed.message : undefined;
-  } else if (typeof parsed === 'string') {
-    message = parsed;
+  if (typeof parsed === 'string') {
+    return oneLineMessage(parsed);
   }
-  if (!message) {
-    return undefined;
-  }
-  const oneLine = message.replace(/\s+/g, ' ').trim();
-  return oneLine.length > MAX_UPSTREAM_MESSAGE
-    ? `${oneLine.slice(0, MAX_UPSTREAM_MESSAGE)}…`
-    : oneLine;
+  return isRecord(parsed) && typeof parsed.message === 'string'
+    ? oneLineMessage(parsed.message)
+    : undefined;
 }
+
+/** The least a `*List` answer must have; unknown fields pass through to normalization. */
+const listShape = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({ metadata: z.object({ name: z.string() }).passthrough() })
+          .passthrough(),
+      )
+      .nullable(),
+    metadata: z
+      .object({ resourceVersion: z.string().optional().catch(undefined) })
+      .passthrough()
+      .optional()
+      .catch(undefined),
+  })
+  .passthrough();
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -169,29 +176,16 @@ export class KubernetesClient {
         durationMs: Date.now() - started,
       });
     }
-    const items = isRecord(body) ? body.items : undefined;
-    if (
-      !isRecord(body) ||
-      !(items === null || Array.isArray(items)) ||
-      (items ?? []).some(
-        (item: unknown) =>
-          !isRecord(item) ||
-          !isRecord(item.metadata) ||
-          typeof item.metadata.name !== 'string',
-      )
-    ) {
+    const list = listShape.safeParse(body);
+    if (!list.success) {
       throw this.#error(
         'bad-response',
         `answered ${what} with JSON that is not a ${resource.kind}List`,
       );
     }
-    const metadata = isRecord(body.metadata) ? body.metadata : undefined;
     return {
-      items: (items ?? []) as Array<Record<string, unknown>>,
-      resourceVersion:
-        typeof metadata?.resourceVersion === 'string'
-          ? metadata.resourceVersion
-          : undefined,
+      items: list.data.items ?? [],
+      resourceVersion: list.data.metadata?.resourceVersion,
     };
   }
 

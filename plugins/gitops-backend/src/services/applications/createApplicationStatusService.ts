@@ -1,0 +1,41 @@
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { readArgoCdConfig } from '../../config/readArgoCdConfig';
+import { readKubernetesConfig } from '../../config/readKubernetesConfig';
+import { ArgoCdApiSource } from '../argocd/ArgoCdApiSource';
+import { KubernetesSource } from '../kubernetes/KubernetesSource';
+import { DefaultApplicationStatusService } from './DefaultApplicationStatusService';
+import type { ApplicationStatusService } from './types';
+
+/**
+ * The default application status service from configuration: Argo CD's API
+ * first, then the clusters, which win an instance name both configure.
+ * Throws naming a bad configuration key.
+ * @public
+ */
+export function createApplicationStatusService(options: {
+  config: Config;
+  logger: LoggerService;
+  cache: CacheService;
+}): ApplicationStatusService {
+  const { config, logger, cache } = options;
+  const argoCd = readArgoCdConfig(config);
+  const kubernetes = readKubernetesConfig(config);
+  const argoCdNames = new Set(argoCd.instances.map(instance => instance.name));
+  for (const cluster of kubernetes.clusters) {
+    if (argoCdNames.has(cluster.name)) {
+      logger.warn(
+        `Kubernetes cluster '${cluster.name}' has the name of a configured Argo CD instance; details for that name are read from the cluster. Give the two different names`,
+      );
+    }
+  }
+  return DefaultApplicationStatusService.create({
+    sources: [
+      ArgoCdApiSource.create({ config: argoCd, logger, cache }),
+      KubernetesSource.create({ config: kubernetes, logger, cache }),
+    ],
+  });
+}

@@ -1,0 +1,100 @@
+import type {
+  ApplicationDetail,
+  ApplicationsResponse,
+  FluxKind,
+  GitOpsTarget,
+} from '@gitops-guide/backstage-plugin-gitops-common';
+
+/** The kinds of object a GitOps application can be: an Argo CD `Application` or a Flux object. @public */
+export type ApplicationObjectKind = 'Application' | FluxKind;
+
+/** Every {@link ApplicationObjectKind}. @public */
+export const APPLICATION_OBJECT_KINDS: readonly ApplicationObjectKind[] = [
+  'Application',
+  'Kustomization',
+  'HelmRelease',
+];
+
+/** One application as the detail route names it. @public */
+export interface ApplicationRef {
+  /** The Argo CD instance or cluster it lives on, by its configured name. */
+  instance: string;
+  /** The Application (or Flux object) name. */
+  name: string;
+  /** The namespace of the object, when the caller knows it. */
+  namespace?: string;
+  /** Needed only when a Kustomization, HelmRelease or Application share a name on one cluster. */
+  kind?: ApplicationObjectKind;
+}
+
+/**
+ * Where a source looked for Argo CD Applications by name and got an
+ * answer, so that a name found nowhere is reported once per such place.
+ * @public
+ */
+export interface SearchedPlace {
+  instance: string;
+  /** "Argo CD instance 'central' has no application 'x' in project 'y'". */
+  describeMissing(applicationName: string): string;
+}
+
+/** What one source answered for a target. @public */
+export interface SourceAnswer extends ApplicationsResponse {
+  /** Places searched for the target's `argocd/app-name` names. */
+  searched: SearchedPlace[];
+}
+
+/**
+ * One place GitOps status is read from (Argo CD's API, Kubernetes clusters,
+ * or a watch-fed cache). Sources report what they found and how they
+ * failed; deciding which source serves an instance name and reporting a
+ * name that no source found is the {@link ApplicationStatusService}'s job.
+ * @public
+ */
+export interface ApplicationStatusSource {
+  /** The instance names this source reads Argo CD Applications from. */
+  argoCdInstances(): string[];
+
+  /** True when objects on `instance` are read through this source. */
+  servesInstance(instance: string): boolean;
+
+  /**
+   * Summaries of what the target selects. `target.instances`, when set,
+   * holds only names this source answers for (possibly none). A failing
+   * instance becomes an entry in `errors`; it never hides the others.
+   */
+  getApplications(target: GitOpsTarget): Promise<SourceAnswer>;
+
+  /**
+   * The detail of one application on an instance this source serves.
+   * Throws `NotFoundError` when the target does not select it (checked
+   * before any detail call), `InputError` when the name is ambiguous, and
+   * an `UpstreamError` when the upstream fails.
+   */
+  getApplicationDetail(
+    target: GitOpsTarget,
+    ref: ApplicationRef,
+  ): Promise<ApplicationDetail>;
+}
+
+/**
+ * GitOps status for what an entity's annotations select, from every
+ * configured source. Implementations only ever fetch what the target
+ * selects.
+ * @public
+ */
+export interface ApplicationStatusService {
+  /**
+   * Every application the target selects, from every source in parallel.
+   * A failing instance or cluster becomes an entry in `errors`; a name in
+   * `argocd/app-name` that no source found is reported once per place
+   * searched.
+   */
+  getApplications(target: GitOpsTarget): Promise<ApplicationsResponse>;
+
+  /** The detail of one selected application, with history and resources. */
+  getApplicationDetail(
+    target: GitOpsTarget,
+    ref: ApplicationRef,
+  ): Promise<ApplicationDetail>;
+}

@@ -1,0 +1,111 @@
+import {
+  fluxSourceRefOf,
+  type FluxSourceInfo,
+  type FluxSourceRef,
+} from '@gitops-guide/backstage-plugin-gitops-common';
+import type { CoalescedCache } from '../shared/CoalescedCache';
+import { cacheKeyHash } from '../shared/upstreamValues';
+import type { WarnOnce } from '../shared/WarnOnce';
+import type { KubernetesClient } from './KubernetesClient';
+import { KubernetesError } from './KubernetesError';
+import { FLUX_SOURCE_RESOURCES, resourceName } from './resources';
+
+/** Bump when the shape of cached values changes. */
+const CACHE_VERSION = 'v1';
+
+/** Identifies one source object. */
+export function fluxSourceKey(ref: FluxSourceRef): string {
+  return `${ref.kind}/${ref.namespace}/${ref.name}`;
+}
+
+/** What a source-controller object's `spec.ref` follows: branch, tag, semver range, name or commit. */
+function followedRefOf(spec: Record<string, unknown> | undefined) {
+  const ref = spec?.ref;
+  if (typeof ref !== 'object' || ref === null) {
+    return undefined;
+  }
+  const fields = ref as Record<string, unknown>;
+  for (const key of ['branch', 'tag', 'semver', 'name', 'commit', 'digest']) {
+    if (typeof fields[key] === 'string' && fields[key] !== '') {
+      return fields[key] as string;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The URL (and followed ref) of the source each Flux object reads from:
+ * one cached, coalesced call per distinct source. A source that cannot be
+ * read only costs the link: the objects are shown without it.
+ */
+export class FluxSourceLookup {
+  readonly #cache: CoalescedCache;
+  readonly #warnings: WarnOnce;
+
+  constructor(options: { cache: CoalescedCache; warnings: WarnOnce }) {
+    this.#cache = options.cache;
+    this.#warnings = options.warnings;
+  }
+
+  /** Source info by {@link fluxSourceKey}, for the sources `items` reference. */
+  async sourcesOf(
+    client: KubernetesClient,
+    items: Array<Record<string, unknown>>,
+  ): Promise<Map<string, FluxSourceInfo>> {
+    const refs = new Map<string, FluxSourceRef>();
+    for (const item of items) {
+      const ref = fluxSourceRefOf(item);
+      if (ref && FLUX_SOURCE_RESOURCES[ref.kind] && ref.namespace) {
+        refs.set(fluxSourceKey(ref), ref);
+      }
+    }
+    const found = new Map<string, FluxSourceInfo>();
+    await Promise.all(
+      [...refs.entries()].map(async ([id, ref]) => {
+        const info = await this.#source(client, ref);
+        if (info.url) {
+          found.set(id, info);
+        }
+      }),
+    );
+    return found;
+  }
+
+  #source(
+    client: KubernetesClient,
+    ref: FluxSourceRef,
+  ): Promise<FluxSourceInfo> {
+    const cluster = client.cluster;
+    const resource = FLUX_SOURCE_RESOURCES[ref.kind];
+    const key = `${CACHE_VERSION}:kube:${cluster}:source:${cacheKeyHash(ref)}`;
+    return this.#cache.get(key, async () => {
+      try {
+        const { items } = await client.list({
+          resource,
+          namespace: ref.namespace,
+          fieldSelector: `metadata.name=${ref.name}`,
+        });
+        const spec = items[0]?.spec as Record<string, unknown> | undefined;
+        const url = typeof spec?.url === 'string' ? spec.url : undefined;
+        const followed = followedRefOf(spec);
+        return {
+          ...(url ? { url } : {}),
+          ...(followed ? { ref: followed } : {}),
+        };
+      } catch (error) {
+        if (!(error instanceof KubernetesError)) {
+          throw error;
+        }
+        this.#warnings.warn(
+          `source:${cluster}:${ref.kind}:${error.code}`,
+          `Could not read Flux ${
+            ref.kind
+          }s on cluster '${cluster}' for source URLs (${
+            error.code
+          }); grant get and list on ${resourceName(resource)} to show them`,
+        );
+        return {};
+      }
+    });
+  }
+}
