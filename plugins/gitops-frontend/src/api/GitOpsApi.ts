@@ -2,11 +2,11 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   ApplicationDetail,
+  ApplicationDetailWithGuidance,
   ApplicationsResponse,
   GuidanceResponse,
   KnowledgeEntryResponse,
-  KnowledgeKind,
-  KnowledgeLevel,
+  KnowledgeQuery,
   KnowledgeSearchResponse,
   KnowledgeTopicsResponse,
   SkillCheck,
@@ -21,13 +21,8 @@ export interface ApplicationRef {
   kind?: string;
 }
 
-/** Knowledge search filters. @public */
-export interface KnowledgeQuery {
-  q?: string;
-  topic?: string;
-  level?: KnowledgeLevel;
-  kind?: KnowledgeKind;
-}
+// Defined in the common package, which the backend shares; kept on this module's API.
+export type { KnowledgeQuery } from '@gitops-guide/backstage-plugin-gitops-common';
 
 /** Client for the GitOps backend (`/api/gitops`). @public */
 export interface GitOpsApi {
@@ -40,6 +35,11 @@ export interface GitOpsApi {
     entity: CompoundEntityRef,
     app: ApplicationRef,
   ): Promise<GuidanceResponse>;
+  /** The detail and its guidance in one request: what the GitOps tab loads per application. */
+  getApplicationWithGuidance(
+    entity: CompoundEntityRef,
+    app: ApplicationRef,
+  ): Promise<ApplicationDetailWithGuidance>;
   searchKnowledge(query: KnowledgeQuery): Promise<KnowledgeSearchResponse>;
   getKnowledgeEntry(id: string): Promise<KnowledgeEntryResponse>;
   getKnowledgeTopics(): Promise<KnowledgeTopicsResponse>;

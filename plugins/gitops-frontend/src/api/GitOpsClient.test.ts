@@ -81,6 +81,24 @@ describe('GitOpsClient', () => {
     ]);
   });
 
+  it('asks for the detail with its guidance in one request', async () => {
+    const seen = recordRequests();
+    await client.getApplicationWithGuidance(entity, {
+      instance: 'central',
+      name: 'payments-api-prod',
+    });
+    await client.getApplicationWithGuidance(entity, {
+      instance: 'demo-cluster',
+      name: 'podinfo',
+      appNamespace: 'apps',
+      kind: 'HelmRelease',
+    });
+    expect(seen.map(s => s.path)).toEqual([
+      '/api/gitops/entities/component/default/payments-api/applications/central/payments-api-prod?include=guidance',
+      '/api/gitops/entities/component/default/payments-api/applications/demo-cluster/podinfo?appNamespace=apps&kind=HelmRelease&include=guidance',
+    ]);
+  });
+
   it('encodes knowledge queries and entry ids', async () => {
     const seen = recordRequests({ results: [], total: 0 });
     await client.searchKnowledge({

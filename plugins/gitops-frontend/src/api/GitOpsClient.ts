@@ -3,6 +3,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   ApplicationDetail,
+  ApplicationDetailWithGuidance,
   ApplicationsResponse,
   GuidanceResponse,
   KnowledgeEntryResponse,
@@ -40,6 +41,13 @@ export class GitOpsClient implements GitOpsApi {
     app: ApplicationRef,
   ): Promise<GuidanceResponse> {
     return this.get(applicationPath(entity, app, '/guidance'));
+  }
+
+  async getApplicationWithGuidance(
+    entity: CompoundEntityRef,
+    app: ApplicationRef,
+  ): Promise<ApplicationDetailWithGuidance> {
+    return this.get(applicationPath(entity, app, '', { include: 'guidance' }));
   }
 
   async searchKnowledge(
@@ -85,10 +93,12 @@ function applicationPath(
   entity: CompoundEntityRef,
   app: ApplicationRef,
   suffix = '',
+  extraQuery: Record<string, string> = {},
 ): string {
   const params = new URLSearchParams();
   if (app.appNamespace) params.set('appNamespace', app.appNamespace);
   if (app.kind) params.set('kind', app.kind);
+  for (const [key, value] of Object.entries(extraQuery)) params.set(key, value);
   const qs = params.toString();
   const query = qs ? `?${qs}` : '';
   return `${entityPath(entity)}/applications/${encodeURIComponent(

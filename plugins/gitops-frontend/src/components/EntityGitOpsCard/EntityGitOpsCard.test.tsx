@@ -1,9 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import { ApplicationsResponse } from '@gitops-guide/backstage-plugin-gitops-common';
-import { gitOpsApiRef } from '../../api';
+import { GitOpsApi, gitOpsApiRef } from '../../api';
 import { entityContentRouteRef } from '../../routes';
 import {
   BAD_SHA,
@@ -18,11 +18,18 @@ import {
 } from '../shared/__fixtures__/applications';
 import { EntityGitOpsCard } from './EntityGitOpsCard';
 
+type RenderOptions = { entity?: Entity; mountTab?: boolean };
+
 async function renderCard(
   response: ApplicationsResponse,
-  options: { entity?: Entity; mountTab?: boolean } = {},
+  options: RenderOptions = {},
 ) {
   const api = fakeGitOpsApi({ getApplications: async () => response });
+  await renderCardWith(api, options);
+  return api;
+}
+
+async function renderCardWith(api: GitOpsApi, options: RenderOptions = {}) {
   await renderInTestApp(
     <TestApiProvider apis={[[gitOpsApiRef, api]]}>
       <EntityProvider entity={options.entity ?? annotatedEntity}>
@@ -38,7 +45,6 @@ async function renderCard(
           },
         },
   );
-  return api;
 }
 
 function row(name: string): HTMLElement {
@@ -201,18 +207,33 @@ describe('EntityGitOpsCard', () => {
         throw new Error('backend down');
       },
     });
-    await renderInTestApp(
-      <TestApiProvider apis={[[gitOpsApiRef, api]]}>
-        <EntityProvider entity={annotatedEntity}>
-          <EntityGitOpsCard />
-        </EntityProvider>
-      </TestApiProvider>,
-    );
+    await renderCardWith(api, { mountTab: false });
     await waitFor(() =>
       expect(screen.getByTestId('gitops-card')).toHaveTextContent(
         'backend down',
       ),
     );
+  });
+
+  it('keeps the rows and says so when a refresh fails', async () => {
+    let backendDown = false;
+    const api = fakeGitOpsApi({
+      getApplications: async () => {
+        if (backendDown) throw new Error('backend down');
+        return { applications: [devApp], errors: [] };
+      },
+    });
+    await renderCardWith(api);
+    await screen.findByText('payments-api-dev');
+
+    backendDown = true;
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Refresh GitOps status' }),
+    );
+    expect(
+      await screen.findByText(/Refreshing failed; showing the last status/),
+    ).toBeInTheDocument();
+    expect(row('payments-api-dev')).toBeInTheDocument();
   });
 
   it('links the known-good revision of a multi-source application per source', async () => {

@@ -1,70 +1,24 @@
-import { useMemo } from 'react';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import { InfoCard } from '@backstage/core-components';
+import { Entity } from '@backstage/catalog-model';
 import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import IconButton from '@material-ui/core/IconButton';
-import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   ARGOCD_ANNOTATION_APP_NAME,
   ARGOCD_ANNOTATION_APP_SELECTOR,
   hasGitOpsAnnotations,
 } from '@gitops-guide/backstage-plugin-gitops-common';
-import { gitOpsApiRef } from '../../api';
-import { SourceErrorList, sortByEnvironment } from '../shared';
+import { EntityApplicationsState, useEntityApplications } from '../shared';
 import { ApplicationRows } from './ApplicationRows';
 import { AttentionHint } from './AttentionHint';
 
 const CardBody = (props: { entity: Entity }) => {
-  const api = useApi(gitOpsApiRef);
-  const entityRef = useMemo(
-    () => getCompoundEntityRef(props.entity),
-    [props.entity],
-  );
-  // The card's whole budget: one request per load, no per-application calls.
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getApplications(entityRef),
-    [api, entityRef],
-  );
-  const applications = useMemo(
-    () => sortByEnvironment(value?.applications ?? []),
-    [value],
-  );
-
-  let body;
-  if (loading && !value) {
-    body = <Progress />;
-  } else if (error && !value) {
-    body = <ResponseErrorPanel error={error} />;
-  } else {
-    body = (
-      <>
-        <SourceErrorList errors={value?.errors} />
-        {applications.length > 0 ? (
-          <>
-            <ApplicationRows applications={applications} />
-            <AttentionHint applications={applications} />
-          </>
-        ) : (
-          !value?.errors.length && (
-            <Typography variant="body2" color="textSecondary">
-              No Argo CD application matches this entity's annotations.
-            </Typography>
-          )
-        )}
-      </>
-    );
-  }
-
+  // The card's whole budget: one request per load, no per-application calls
+  // and no polling.
+  const state = useEntityApplications(props.entity);
   return (
     <InfoCard
       title="GitOps"
@@ -72,14 +26,19 @@ const CardBody = (props: { entity: Entity }) => {
         <IconButton
           aria-label="Refresh GitOps status"
           title="Refresh"
-          onClick={retry}
-          disabled={loading}
+          onClick={state.retry}
+          disabled={state.loading}
         >
           <RefreshIcon />
         </IconButton>
       }
     >
-      <div data-testid="gitops-card">{body}</div>
+      <div data-testid="gitops-card">
+        <EntityApplicationsState state={state}>
+          <ApplicationRows applications={state.applications} />
+          <AttentionHint applications={state.applications} />
+        </EntityApplicationsState>
+      </div>
     </InfoCard>
   );
 };

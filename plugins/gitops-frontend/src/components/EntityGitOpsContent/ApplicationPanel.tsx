@@ -19,8 +19,9 @@ import { ResourcesTable } from './ResourcesTable';
 
 /**
  * The status an application's summary reports. Polling reloads only the
- * list; the detail and guidance of an application are fetched again when
- * this changes, when Argo CD reconciles, or when the user refreshes.
+ * list; the detail and guidance of an application (one request) are fetched
+ * again when this changes, when Argo CD reconciles, or when the user
+ * refreshes.
  */
 function statusFingerprint(app: ApplicationSummary): string {
   // Only fields the list and the detail both carry in full; the detail's
@@ -54,7 +55,7 @@ export const ApplicationPanel = (props: {
   )}`;
   const detail = useAsync(
     () =>
-      api.getApplication(
+      api.getApplicationWithGuidance(
         entityRef,
         applicationRef({ instance, name, namespace, kind }),
       ),
@@ -95,13 +96,6 @@ export const ApplicationPanel = (props: {
               operation={current.operation}
             />
           </Grid>
-          <Grid item xs={12}>
-            <ApplicationGuidance
-              entityRef={entityRef}
-              app={app}
-              reloadKey={reloadKey}
-            />
-          </Grid>
           {!shown && detail.loading && (
             <Grid item xs={12}>
               <Progress />
@@ -110,13 +104,16 @@ export const ApplicationPanel = (props: {
           {!shown && detail.error && (
             <Grid item xs={12}>
               <ResponseErrorPanel
-                title={`The history and resources of ${app.name} could not be loaded`}
+                title={`The guidance, resources and history of ${app.name} could not be loaded`}
                 error={detail.error}
               />
             </Grid>
           )}
           {shown && (
             <>
+              <Grid item xs={12}>
+                <ApplicationGuidance app={app} guidance={shown.guidance} />
+              </Grid>
               <Grid item xs={12}>
                 <ResourcesTable
                   resources={shown.resources}

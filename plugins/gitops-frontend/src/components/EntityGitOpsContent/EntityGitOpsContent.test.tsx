@@ -10,10 +10,11 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { configApiRef } from '@backstage/core-plugin-api';
+import { configApiRef, FetchApi } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { gitOpsApiRef, GitOpsApi } from '../../api';
+import { ApplicationDetailWithGuidance } from '@gitops-guide/backstage-plugin-gitops-common';
+import { gitOpsApiRef, GitOpsApi, GitOpsClient } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
   BAD_SHA,
@@ -28,6 +29,7 @@ import {
   rollbackGuidance,
   stagingApp,
 } from '../shared/__fixtures__/applications';
+import { fakeTimersAndVisibility } from '../shared/__testUtils__/visibility';
 import { EntityGitOpsContent } from './EntityGitOpsContent';
 
 const notNeeded = {
@@ -49,10 +51,10 @@ function workingApi(overrides: Partial<GitOpsApi> = {}) {
       applications: [prodApp, devApp],
       errors: [],
     }),
-    getApplication: async (_entity, app) =>
-      detail(app.name === prodApp.name ? prodApp : devApp),
-    getGuidance: async (_entity, app) =>
-      app.name === prodApp.name ? rollbackGuidance : notNeeded,
+    getApplicationWithGuidance: async (_entity, app) =>
+      app.name === prodApp.name
+        ? { ...detail(prodApp), guidance: rollbackGuidance }
+        : { ...detail(devApp), guidance: notNeeded },
     ...overrides,
   });
 }
@@ -100,11 +102,10 @@ describe('EntityGitOpsContent', () => {
         errors: [],
       }),
       // Only prod's detail arrives; the others stay loading (fewer tables to render).
-      getApplication: (_entity, app) =>
+      getApplicationWithGuidance: (_entity, app) =>
         app.name === prodApp.name
-          ? Promise.resolve(detail(prodApp))
+          ? Promise.resolve({ ...detail(prodApp), guidance: notNeeded })
           : new Promise(() => {}),
-      getGuidance: () => new Promise(() => {}),
     });
     await renderTab(api);
 
@@ -113,7 +114,10 @@ describe('EntityGitOpsContent', () => {
         1,
       ),
     );
-    expect(api.getApplication).toHaveBeenCalledTimes(3);
+    // One request per application: its detail with the guidance.
+    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(3);
+    expect(api.getApplication).not.toHaveBeenCalled();
+    expect(api.getGuidance).not.toHaveBeenCalled();
     const order = screen
       .getAllByRole('region', { name: /^Argo CD application/ })
       .map(region => region.getAttribute('aria-label'));
@@ -122,7 +126,7 @@ describe('EntityGitOpsContent', () => {
       'Argo CD application payments-api-staging',
       'Argo CD application payments-api-prod',
     ]);
-    expect(api.getApplication).toHaveBeenCalledWith(
+    expect(api.getApplicationWithGuidance).toHaveBeenCalledWith(
       { kind: 'Component', namespace: 'default', name: 'payments-api' },
       {
         instance: 'central',
@@ -212,8 +216,9 @@ describe('EntityGitOpsContent', () => {
           applications: [stagingApp],
           errors: [],
         }),
-        getApplication: async () => ({
+        getApplicationWithGuidance: async () => ({
           ...detail(stagingApp),
+          guidance: notNeeded,
           operation: {
             ...stagingApp.operation!,
             failedResources: [
@@ -228,7 +233,6 @@ describe('EntityGitOpsContent', () => {
             ],
           },
         }),
-        getGuidance: async () => notNeeded,
       }),
     );
     const conditions = await screen.findByTestId('gitops-conditions');
@@ -346,55 +350,48 @@ describe('EntityGitOpsContent', () => {
     expect(dev.queryByRole('list', { name: 'Rollback steps' })).toBeNull();
   });
 
-  it.each([
-    [404, 'Not Found'],
-    [501, 'Not Implemented'],
-  ])(
-    'keeps the tab working when the guidance route answers %i',
-    async (status, statusText) => {
-      const error = await responseError(status, statusText);
-      await renderTab(
-        workingApi({
-          getGuidance: async () => {
-            throw error;
-          },
-        }),
-      );
-      const notes = await screen.findAllByTestId('gitops-guidance-unavailable');
-      expect(notes).toHaveLength(2);
-      expect(notes[0]).toHaveTextContent(
-        'Explanations and rollback guidance are not available from this GitOps backend.',
-      );
-      expect(screen.queryByTestId('gitops-rollback')).toBeNull();
-      expect(screen.queryByText(/Request failed/)).toBeNull();
-      // The rest of every panel still renders.
-      await waitFor(() =>
-        expect(
-          screen.getAllByText('Resources that need attention'),
-        ).toHaveLength(2),
-      );
-    },
-  );
+  it('keeps the tab working with a backend that leaves the guidance out', async () => {
+    // An older backend ignores `include=guidance` and answers the bare detail.
+    await renderTab(
+      workingApi({
+        getApplicationWithGuidance: async (_entity, app) =>
+          detail(
+            app.name === prodApp.name ? prodApp : devApp,
+          ) as ApplicationDetailWithGuidance,
+      }),
+    );
+    const notes = await screen.findAllByTestId('gitops-guidance-unavailable');
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toHaveTextContent(
+      'Explanations and rollback guidance are not available from this GitOps backend.',
+    );
+    expect(screen.queryByTestId('gitops-rollback')).toBeNull();
+    // The rest of every panel still renders.
+    expect(screen.getAllByText('Resources that need attention')).toHaveLength(
+      2,
+    );
+  });
 
-  it('shows a guidance failure other than 404/501 as an error inside that panel only', async () => {
+  it('shows a failed detail request inside the panel of that application only', async () => {
     const error = await responseError(500, 'Internal Server Error');
     await renderTab(
       workingApi({
-        getGuidance: async () => {
-          throw error;
+        getApplicationWithGuidance: async (_entity, app) => {
+          if (app.name === prodApp.name) throw error;
+          return { ...detail(devApp), guidance: notNeeded };
         },
       }),
     );
+    const prod = within(panel('payments-api-prod'));
     expect(
-      await screen.findAllByText(
-        /Explanations and rollback guidance could not be loaded/,
+      await prod.findByText(
+        /The guidance, resources and history of payments-api-prod could not be loaded/,
       ),
-    ).toHaveLength(2);
-    await waitFor(() =>
-      expect(screen.getAllByText('Resources that need attention')).toHaveLength(
-        2,
-      ),
-    );
+    ).toBeInTheDocument();
+    expect(prod.queryByTestId('gitops-rollback')).toBeNull();
+    const dev = within(panel('payments-api-dev'));
+    expect(await dev.findByTestId('gitops-rollback')).toBeInTheDocument();
+    expect(dev.getByText('Resources that need attention')).toBeInTheDocument();
   });
 
   it('shows instance errors above the applications that did load', async () => {
@@ -447,53 +444,88 @@ describe('EntityGitOpsContent', () => {
     expect(api.getApplications).not.toHaveBeenCalled();
   });
 
-  it('refetches the list, every detail and every guidance on Refresh', async () => {
+  it('refetches the list and every detail with its guidance on Refresh', async () => {
     const api = workingApi();
     await renderTab(api);
     await screen.findAllByTestId('gitops-rollback');
-    await waitFor(() => expect(api.getApplication).toHaveBeenCalledTimes(2));
     expect(api.getApplications).toHaveBeenCalledTimes(1);
-    expect(api.getGuidance).toHaveBeenCalledTimes(2);
+    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2);
 
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
 
     await waitFor(() => expect(api.getApplications).toHaveBeenCalledTimes(2));
-    await waitFor(() => expect(api.getApplication).toHaveBeenCalledTimes(4));
-    await waitFor(() => expect(api.getGuidance).toHaveBeenCalledTimes(4));
+    await waitFor(() =>
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(4),
+    );
+  });
+});
+
+describe('EntityGitOpsContent requests', () => {
+  const BASE = 'http://backstage.test/api/gitops';
+  const ENTITY = '/entities/component/default/payments-api';
+  const apps = [prodApp, stagingApp, devApp];
+
+  /** A fetchApi that records every path it is asked for and answers like the backend. */
+  function countingFetchApi() {
+    const paths: string[] = [];
+    const fetchApi: FetchApi = {
+      fetch: async input => {
+        const path = String(input).slice(BASE.length);
+        paths.push(path);
+        const url = new URL(path, BASE);
+        const app = apps.find(a => url.pathname.includes(`/${a.name}`));
+        let body: unknown = { applications: apps, errors: [] };
+        if (url.pathname.endsWith('/guidance')) {
+          body = rollbackGuidance;
+        } else if (app) {
+          body = { ...detail(app), guidance: rollbackGuidance };
+        }
+        return { ok: true, json: async () => body } as Response;
+      },
+    };
+    return { fetchApi, paths };
+  }
+
+  it('costs one request for the list plus one per application', async () => {
+    const { fetchApi, paths } = countingFetchApi();
+    const client = new GitOpsClient({
+      discoveryApi: mockApis.discovery({ baseUrl: 'http://backstage.test' }),
+      fetchApi,
+    });
+    await renderTab(client);
+
+    // Every panel shows its guidance and its resources: all answers arrived.
+    await waitFor(() =>
+      expect(screen.getAllByTestId('gitops-rollback')).toHaveLength(
+        apps.length,
+      ),
+    );
+    expect(screen.getAllByText('Resources that need attention')).toHaveLength(
+      apps.length,
+    );
+    expect(paths).toHaveLength(apps.length + 1);
+    expect([...paths].sort()).toEqual(
+      [
+        `${ENTITY}/applications`,
+        ...apps.map(
+          app =>
+            `${ENTITY}/applications/central/${app.name}?appNamespace=argocd&include=guidance`,
+        ),
+      ].sort(),
+    );
   });
 });
 
 describe('EntityGitOpsContent polling', () => {
-  let visibility: DocumentVisibilityState;
-
-  function setVisibility(state: DocumentVisibilityState) {
-    visibility = state;
-    act(() => {
-      document.dispatchEvent(new Event('visibilitychange'));
-    });
-  }
-
-  beforeEach(() => {
-    visibility = 'visible';
-    jest
-      .spyOn(document, 'visibilityState', 'get')
-      .mockImplementation(() => visibility);
-    jest.useFakeTimers();
-  });
-
-  afterEach(() => {
-    jest.useRealTimers();
-    jest.restoreAllMocks();
-  });
+  const setVisibility = fakeTimersAndVisibility();
 
   /**
-   * Details and guidance stay pending: these tests count requests, and
-   * skipping the tables keeps fake-timer rendering fast.
+   * Details stay pending: these tests count requests, and skipping the
+   * tables keeps fake-timer rendering fast.
    */
   function pollingApi(overrides: Partial<GitOpsApi> = {}) {
     return workingApi({
-      getApplication: () => new Promise(() => {}),
-      getGuidance: () => new Promise(() => {}),
+      getApplicationWithGuidance: () => new Promise(() => {}),
       ...overrides,
     });
   }
@@ -509,7 +541,9 @@ describe('EntityGitOpsContent polling', () => {
     await renderTab(api, {
       config: { gitops: { frontend: { pollIntervalSeconds: 10 } } },
     });
-    await waitFor(() => expect(api.getApplication).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+    );
     expect(api.getApplications).toHaveBeenCalledTimes(1);
     expect(
       screen.getByText('Updates every 10 s while this page is visible'),
@@ -517,9 +551,8 @@ describe('EntityGitOpsContent polling', () => {
 
     await advance(10_000);
     expect(api.getApplications).toHaveBeenCalledTimes(2);
-    // The summaries did not change, so details and guidance are not fetched again.
-    expect(api.getApplication).toHaveBeenCalledTimes(2);
-    expect(api.getGuidance).toHaveBeenCalledTimes(2);
+    // The summaries did not change, so no detail is fetched again.
+    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2);
 
     setVisibility('hidden');
     await advance(60_000);
@@ -543,16 +576,52 @@ describe('EntityGitOpsContent polling', () => {
     await renderTab(api, {
       config: { gitops: { frontend: { pollIntervalSeconds: 5 } } },
     });
-    await waitFor(() => expect(api.getApplication).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+    );
 
     prodHealth = 'Healthy';
     await advance(5_000);
-    await waitFor(() => expect(api.getApplication).toHaveBeenCalledTimes(3));
-    expect(api.getApplication).toHaveBeenLastCalledWith(
+    await waitFor(() =>
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(3),
+    );
+    expect(api.getApplicationWithGuidance).toHaveBeenLastCalledWith(
       expect.anything(),
       expect.objectContaining({ name: 'payments-api-prod' }),
     );
-    expect(api.getGuidance).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps the applications on screen when a poll fails', async () => {
+    const error = await responseError(503, 'Service Unavailable');
+    let backendDown = false;
+    const api = pollingApi({
+      getApplications: async () => {
+        if (backendDown) throw error;
+        return { applications: [prodApp, devApp], errors: [] };
+      },
+    });
+    await renderTab(api, {
+      config: { gitops: { frontend: { pollIntervalSeconds: 10 } } },
+    });
+    await waitFor(() =>
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+    );
+
+    backendDown = true;
+    await advance(10_000);
+    expect(
+      screen.getByText(/Refreshing failed; showing the last status/),
+    ).toBeInTheDocument();
+    expect(panel('payments-api-prod')).toBeInTheDocument();
+    expect(panel('payments-api-dev')).toBeInTheDocument();
+    // The panels stayed mounted: nothing was fetched again.
+    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2);
+
+    backendDown = false;
+    await advance(10_000);
+    expect(
+      screen.queryByText(/Refreshing failed; showing the last status/),
+    ).toBeNull();
   });
 
   it('does not poll when the interval is 0', async () => {
@@ -560,7 +629,12 @@ describe('EntityGitOpsContent polling', () => {
     await renderTab(api, {
       config: { gitops: { frontend: { pollIntervalSeconds: 0 } } },
     });
-    await waitFor(() => expect(api.getApplication).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+    );
+    expect(
+      screen.queryByText(/while this page is visible/),
+    ).not.toBeInTheDocument();
     await advance(120_000);
     expect(api.getApplications).toHaveBeenCalledTimes(1);
   });
@@ -568,7 +642,9 @@ describe('EntityGitOpsContent polling', () => {
   it('polls every 30 s by default', async () => {
     const api = pollingApi();
     await renderTab(api);
-    await waitFor(() => expect(api.getApplication).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+    );
     await advance(29_000);
     expect(api.getApplications).toHaveBeenCalledTimes(1);
     await advance(1_000);

@@ -12,24 +12,16 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
-import { gitOpsApiRef } from '../../api';
 import { EntryChips } from './EntryChips';
 import { useLearningLinks } from './useLearningLinks';
 import { formatBest, useQuizScores } from './useQuizScores';
+import { useRoutedEntry } from './useRoutedEntry';
 
 /** `/entries/:id`: the entry, its quiz and its related entries. */
 export const EntryView = () => {
-  const { id = '' } = useParams();
-  const api = useApi(gitOpsApiRef);
   const links = useLearningLinks();
   const { scores } = useQuizScores();
-  const { value, loading, error } = useAsync(
-    () => api.getKnowledgeEntry(id),
-    [api, id],
-  );
+  const { value, loading, error } = useRoutedEntry();
 
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

@@ -66,7 +66,7 @@ describe('GitOpsLearningPage', () => {
     expect(api.searchKnowledge).toHaveBeenLastCalledWith({});
   });
 
-  it('searches as you type and renders highlights as text, never as HTML', async () => {
+  it('searches as you type and renders snippets as text, never as HTML', async () => {
     await renderPage('/gitops');
     await screen.findByText('1. Entry');
 

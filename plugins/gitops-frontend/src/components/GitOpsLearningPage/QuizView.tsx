@@ -6,24 +6,19 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { gitOpsApiRef } from '../../api';
 import { Quiz } from './Quiz';
 import { QuizResult } from './QuizResult';
 import { useLearningLinks } from './useLearningLinks';
 import { SKILL_CHECK_KEY, useQuizScores } from './useQuizScores';
+import { useRoutedEntry } from './useRoutedEntry';
 
 /** `/quiz/:id`: the quiz of one entry. */
 export const EntryQuizView = () => {
-  const { id = '' } = useParams();
-  const api = useApi(gitOpsApiRef);
   const links = useLearningLinks();
   const { scores, record } = useQuizScores();
-  const { value, loading, error } = useAsync(
-    () => api.getKnowledgeEntry(id),
-    [api, id],
-  );
+  const { value, loading, error } = useRoutedEntry();
 
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

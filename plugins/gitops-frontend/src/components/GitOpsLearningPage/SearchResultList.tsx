@@ -61,16 +61,16 @@ export const SearchResultList = (props: {
               secondary={
                 <>
                   <EntryChips entry={hit} extra={formatBest(scores[hit.id])} />
-                  {(hit.highlights.length ? hit.highlights : [undefined]).map(
-                    (highlight, i) => (
+                  {(hit.snippets.length ? hit.snippets : [undefined]).map(
+                    (snippet, i) => (
                       <Typography
                         key={i}
                         variant="body2"
                         color="textSecondary"
                         className={classes.snippet}
                       >
-                        {highlight ? (
-                          <HighlightedText html={highlight} />
+                        {snippet ? (
+                          <HighlightedText segments={snippet} />
                         ) : (
                           hit.summary
                         )}

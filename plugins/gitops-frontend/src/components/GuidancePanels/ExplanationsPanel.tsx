@@ -5,17 +5,9 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  Explanation,
-  KnowledgeKind,
-} from '@gitops-guide/backstage-plugin-gitops-common';
+import { Explanation } from '@gitops-guide/backstage-plugin-gitops-common';
+import { KIND_LABELS } from '../GitOpsLearningPage/labels';
 import { useLearningEntryLink } from './useLearningEntryLink';
-
-const KIND_LABELS: Record<KnowledgeKind, string> = {
-  runbook: 'Runbook',
-  question: 'Question',
-  glossary: 'Glossary',
-};
 
 const useStyles = makeStyles({
   // The theme keeps list item text on one line; a reason names pods and

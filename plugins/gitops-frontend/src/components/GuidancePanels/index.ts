@@ -1,7 +1,4 @@
-export {
-  ApplicationGuidance,
-  isGuidanceUnavailable,
-} from './ApplicationGuidance';
+export { ApplicationGuidance } from './ApplicationGuidance';
 export { ExplanationsPanel } from './ExplanationsPanel';
 export { RollbackPanel } from './RollbackPanel';
 export { useLearningEntryLink } from './useLearningEntryLink';

@@ -3,6 +3,7 @@ export {
   HealthStatusLabel,
   OperationPhaseLabel,
 } from './StatusLabels';
+export { EntityApplicationsState } from './EntityApplicationsState';
 export { RelativeTime } from './RelativeTime';
 export { RevisionLink } from './RevisionLink';
 export { RevisionLinks } from './RevisionLinks';
@@ -19,8 +20,5 @@ export {
 } from './applications';
 export type { SourceRevision } from './applications';
 export { useOptionalRouteRef } from './useOptionalRouteRef';
-export {
-  usePolling,
-  usePollIntervalMs,
-  DEFAULT_POLL_INTERVAL_SECONDS,
-} from './usePolling';
+export { useEntityApplications } from './useEntityApplications';
+export type { EntityApplications } from './useEntityApplications';

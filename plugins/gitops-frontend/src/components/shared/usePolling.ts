@@ -1,8 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import useEvent from 'react-use/esm/useEvent';
+import useInterval from 'react-use/esm/useInterval';
+import useLatest from 'react-use/esm/useLatest';
 
 /** Default of `gitops.frontend.pollIntervalSeconds`. */
-export const DEFAULT_POLL_INTERVAL_SECONDS = 30;
+const DEFAULT_POLL_INTERVAL_SECONDS = 30;
 
 /**
  * The tab's polling interval in milliseconds from
@@ -17,10 +20,8 @@ export function usePollIntervalMs(): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
-function isHidden(): boolean {
-  return (
-    typeof document !== 'undefined' && document.visibilityState === 'hidden'
-  );
+function isVisible(): boolean {
+  return document.visibilityState !== 'hidden';
 }
 
 /**
@@ -32,50 +33,33 @@ export function usePolling(
   callback: () => void,
   intervalMs: number | undefined,
 ) {
-  const latest = useRef(callback);
-  useEffect(() => {
-    latest.current = callback;
-  });
+  const latest = useLatest(callback);
+  const lastRun = useRef(Date.now());
+  const [visible, setVisible] = useState(isVisible);
 
-  useEffect(() => {
-    if (!intervalMs) {
-      return undefined;
-    }
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let lastRun = Date.now();
-    const tick = () => {
-      lastRun = Date.now();
-      latest.current();
-    };
-    const start = () => {
-      if (timer === undefined) {
-        timer = setInterval(tick, intervalMs);
-      }
-    };
-    const stop = () => {
-      if (timer !== undefined) {
-        clearInterval(timer);
-        timer = undefined;
-      }
-    };
-    const onVisibilityChange = () => {
-      if (isHidden()) {
-        stop();
-        return;
-      }
-      if (Date.now() - lastRun >= intervalMs) {
-        tick();
-      }
-      start();
-    };
+  const poll = useCallback(() => {
+    lastRun.current = Date.now();
+    latest.current();
+  }, [latest]);
 
-    if (!isHidden()) {
-      start();
+  // A null delay stops the timer; a new delay starts a fresh interval.
+  useInterval(poll, intervalMs && visible ? intervalMs : null);
+
+  const onVisibilityChange = useCallback(() => {
+    const nowVisible = isVisible();
+    setVisible(nowVisible);
+    if (
+      nowVisible &&
+      intervalMs &&
+      Date.now() - lastRun.current >= intervalMs
+    ) {
+      poll();
     }
-    document.addEventListener('visibilitychange', onVisibilityChange);
-    return () => {
-      stop();
-      document.removeEventListener('visibilitychange', onVisibilityChange);
-    };
-  }, [intervalMs]);
+  }, [intervalMs, poll]);
+  // Without polling, a visibility change has nothing to do: no listener, no re-render.
+  useEvent(
+    'visibilitychange',
+    intervalMs ? onVisibilityChange : null,
+    document,
+  );
 }

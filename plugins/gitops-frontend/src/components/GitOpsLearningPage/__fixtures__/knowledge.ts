@@ -1,12 +1,14 @@
 import {
   KnowledgeEntry,
   KnowledgeEntryResponse,
+  KnowledgeEntrySummary,
+  KnowledgeQuery,
   KnowledgeSearchHit,
   KnowledgeTopicsResponse,
   SkillCheck,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { NotFoundError } from '@backstage/errors';
-import { GitOpsApi, KnowledgeQuery } from '../../../api';
+import { GitOpsApi } from '../../../api';
 
 export const SYNC_POLICIES: KnowledgeEntry = {
   id: 'sync-policies',
@@ -44,15 +46,17 @@ export const SYNC_POLICIES: KnowledgeEntry = {
   ],
 };
 
-const summaryOf = (entry: KnowledgeEntry): KnowledgeSearchHit => ({
-  id: entry.id,
-  title: entry.title,
-  kind: entry.kind,
-  level: entry.level,
-  topics: entry.topics,
-  summary: entry.summary,
+const summaryOf = (entry: KnowledgeEntry): KnowledgeEntrySummary => {
+  const { id, title, kind, level, topics, summary } = entry;
+  return { id, title, kind, level, topics, summary };
+};
+
+/** A hit as listed without free text: no score, no snippets. */
+const listedHit = (entry: KnowledgeEntry): KnowledgeSearchHit => ({
+  ...summaryOf(entry),
   score: 0,
   highlights: [],
+  snippets: [],
 });
 
 export const ENTRIES: KnowledgeEntry[] = [
@@ -89,10 +93,17 @@ export const ENTRIES: KnowledgeEntry[] = [
   },
 ];
 
-/** What the backend answers for `immutable`: escaped text with marks. */
+/** What the backend answers for `immutable`: markup-like text is just text. */
 export const IMMUTABLE_HIT: KnowledgeSearchHit = {
-  ...summaryOf(ENTRIES[3]),
+  ...listedHit(ENTRIES[3]),
   score: 12.5,
+  snippets: [
+    [
+      { text: '…message <script>alert(1)</script> field is ', match: false },
+      { text: 'immutable', match: true },
+      { text: ' & more…', match: false },
+    ],
+  ],
   highlights: [
     '…message &lt;script&gt;alert(1)&lt;/script&gt; field is <mark>immutable</mark> &amp; more…',
   ],
@@ -146,6 +157,7 @@ export function fakeKnowledgeApi(): FakeKnowledgeApi {
   return {
     getApplications: unexpected('getApplications'),
     getApplication: unexpected('getApplication'),
+    getApplicationWithGuidance: unexpected('getApplicationWithGuidance'),
     getGuidance: unexpected('getGuidance'),
     searchKnowledge: jest.fn(async (query: KnowledgeQuery) => {
       if (query.q) {
@@ -157,7 +169,7 @@ export function fakeKnowledgeApi(): FakeKnowledgeApi {
           (!query.level || e.level === query.level) &&
           (!query.kind || e.kind === query.kind) &&
           (!query.topic || e.topics.includes(query.topic)),
-      ).map(summaryOf);
+      ).map(listedHit);
       return { results, total: results.length };
     }),
     getKnowledgeEntry: jest.fn(
@@ -167,17 +179,9 @@ export function fakeKnowledgeApi(): FakeKnowledgeApi {
           throw new NotFoundError(`No knowledge entry with id "${id}"`);
         return {
           entry,
-          related: entry.related.map(r => {
-            const {
-              id: rid,
-              title,
-              kind,
-              level,
-              topics,
-              summary,
-            } = ENTRIES.find(e => e.id === r)!;
-            return { id: rid, title, kind, level, topics, summary };
-          }),
+          related: entry.related.map(r =>
+            summaryOf(ENTRIES.find(e => e.id === r)!),
+          ),
         };
       },
     ),

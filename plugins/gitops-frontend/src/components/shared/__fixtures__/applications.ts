@@ -240,6 +240,7 @@ export function fakeGitOpsApi(
     getApplications: method('getApplications'),
     getApplication: method('getApplication'),
     getGuidance: method('getGuidance'),
+    getApplicationWithGuidance: method('getApplicationWithGuidance'),
     searchKnowledge: method('searchKnowledge'),
     getKnowledgeEntry: method('getKnowledgeEntry'),
     getKnowledgeTopics: method('getKnowledgeTopics'),
