@@ -11,6 +11,7 @@ import {
   environment,
   formatMs,
   heading,
+  type LatencySummary,
   silentLogger,
   summarize,
   table,
@@ -103,24 +104,48 @@ async function coldLoad(): Promise<ColdLoad> {
   });
 }
 
-async function main() {
-  console.log(heading('Knowledge base: search latency and startup load'));
-  console.log(
-    'Measured in process at the service level (DefaultKnowledgeService.search, no HTTP) over the bundled content.',
-  );
+/** Timings of repeated loads in this process, one sample a load. */
+interface WarmLoads {
+  load: number[];
+  index: number[];
+  total: number[];
+}
 
-  // Cold: each in a fresh process, before this one has touched the content.
+interface Corpus {
+  entries: number;
+  byKind: Record<string, number>;
+  bodyWords: number;
+}
+
+interface SearchFigures {
+  overall: LatencySummary;
+  queries: {
+    kind: string;
+    query: KnowledgeQuery;
+    latency: LatencySummary;
+    results: number;
+    top: string;
+  }[];
+  pass: boolean;
+}
+
+const coldMedian = (cold: ColdLoad[], key: keyof ColdLoad) =>
+  median(cold.map(c => c[key]));
+const coldMax = (cold: ColdLoad[], key: keyof ColdLoad) =>
+  Math.max(...cold.map(c => c[key]));
+
+/** Cold: each in a fresh process, before this one has touched the content. */
+async function measureColdLoads(): Promise<ColdLoad[]> {
   const cold: ColdLoad[] = [];
   for (let i = 0; i < COLD_PROCESSES; i++) {
     cold.push(await coldLoad());
   }
+  return cold;
+}
 
-  // Warm: modules loaded and JIT-compiled, files in the page cache.
-  const warm = {
-    load: [] as number[],
-    index: [] as number[],
-    total: [] as number[],
-  };
+/** Warm: modules loaded and JIT-compiled, files in the page cache. */
+async function measureWarmLoads(): Promise<WarmLoads> {
+  const warm: WarmLoads = { load: [], index: [], total: [] };
   const directories = [bundledContentDirectory()];
   for (let i = 0; i < WARM_LOADS; i++) {
     const started = performance.now();
@@ -132,6 +157,11 @@ async function main() {
     warm.index.push(built - loaded);
     warm.total.push(built - started);
   }
+  return warm;
+}
+
+/** The service the way the backend creates it; searched by the rest. */
+async function measureFromConfig() {
   const fromConfigStarted = performance.now();
   const service = await DefaultKnowledgeService.fromConfig(
     new ConfigReader({}),
@@ -140,9 +170,14 @@ async function main() {
     },
   );
   const fromConfigMs = performance.now() - fromConfigStarted;
+  return { service, fromConfigMs };
+}
 
+async function describeCorpus(
+  service: DefaultKnowledgeService,
+): Promise<Corpus> {
   const entries = await service.listEntries();
-  const corpus = {
+  return {
     entries: entries.length,
     byKind: Object.fromEntries(
       ['question', 'runbook', 'glossary'].map(kind => [
@@ -155,8 +190,12 @@ async function main() {
       0,
     ),
   };
+}
 
-  // Search: warm up, then interleave the queries round after round.
+/** Search: warm up, then interleave the queries round after round. */
+async function measureSearch(
+  service: DefaultKnowledgeService,
+): Promise<SearchFigures> {
   for (let round = 0; round < SEARCH_WARM_UP_ROUNDS; round++) {
     for (const { query } of QUERIES) await service.search(query);
   }
@@ -184,15 +223,18 @@ async function main() {
       };
     }),
   );
-  const pass = overall.p95 < SEARCH_P95_TARGET_MS;
+  return { overall, queries, pass: overall.p95 < SEARCH_P95_TARGET_MS };
+}
 
-  // --- print ---
+function printCorpus(corpus: Corpus) {
   console.log(
     `Corpus: ${corpus.entries} entries (${Object.entries(corpus.byKind)
       .map(([kind, n]) => `${n} ${kind}`)
       .join(', ')}), ${corpus.bodyWords} words of body text.`,
   );
+}
 
+function printSearch({ overall, queries, pass }: SearchFigures) {
   console.log(heading('Search latency (ms, service.search, whole corpus)'));
   console.log(
     table(
@@ -226,10 +268,22 @@ async function main() {
       ],
     ),
   );
+}
 
+function printStartup(cold: ColdLoad[], warm: WarmLoads, fromConfigMs: number) {
   console.log(heading('Content load at startup (ms)'));
-  const coldMedian = (key: keyof ColdLoad) => median(cold.map(c => c[key]));
-  const coldMax = (key: keyof ColdLoad) => Math.max(...cold.map(c => c[key]));
+  const coldRow = (
+    label: string,
+    of: (cold: ColdLoad[], key: keyof ColdLoad) => number,
+  ) => [
+    label,
+    cold.length,
+    formatMs(of(cold, 'loadMs')),
+    formatMs(of(cold, 'indexMs')),
+    formatMs(of(cold, 'loadAndIndexMs')),
+    formatMs(of(cold, 'importMs')),
+    formatMs(of(cold, 'firstSearchMs')),
+  ];
   console.log(
     table(
       [
@@ -242,24 +296,8 @@ async function main() {
         'first search',
       ],
       [
-        [
-          'cold process (median)',
-          cold.length,
-          formatMs(coldMedian('loadMs')),
-          formatMs(coldMedian('indexMs')),
-          formatMs(coldMedian('loadAndIndexMs')),
-          formatMs(coldMedian('importMs')),
-          formatMs(coldMedian('firstSearchMs')),
-        ],
-        [
-          'cold process (max)',
-          cold.length,
-          formatMs(coldMax('loadMs')),
-          formatMs(coldMax('indexMs')),
-          formatMs(coldMax('loadAndIndexMs')),
-          formatMs(coldMax('importMs')),
-          formatMs(coldMax('firstSearchMs')),
-        ],
+        coldRow('cold process (median)', coldMedian),
+        coldRow('cold process (max)', coldMax),
         [
           'warm, same process (median)',
           WARM_LOADS,
@@ -278,9 +316,18 @@ DefaultKnowledgeService.fromConfig (load + index + logging), warm: ${formatMs(
       fromConfigMs,
     )} ms.`,
   );
-  console.log(`\nKnowledge search target: ${verdict(pass)}`);
+}
 
-  const file = await writeFigures('knowledge', {
+/** Writes bench/out/knowledge.json and returns its path. */
+async function saveFigures(figures: {
+  corpus: Corpus;
+  search: SearchFigures;
+  cold: ColdLoad[];
+  warm: WarmLoads;
+  fromConfigMs: number;
+}) {
+  const { corpus, search, cold, warm, fromConfigMs } = figures;
+  return writeFigures('knowledge', {
     bench: 'knowledge',
     level: 'service: DefaultKnowledgeService in process, no HTTP',
     environment: environment(),
@@ -289,19 +336,19 @@ DefaultKnowledgeService.fromConfig (load + index + logging), warm: ${formatMs(
       queries: QUERIES.length,
       rounds: SEARCH_ROUNDS,
       warmUpRounds: SEARCH_WARM_UP_ROUNDS,
-      overallMs: overall,
+      overallMs: search.overall,
       targetP95Ms: SEARCH_P95_TARGET_MS,
-      pass,
-      perQuery: queries,
+      pass: search.pass,
+      perQuery: search.queries,
     },
     startupMs: {
       coldProcesses: cold,
       coldMedian: {
-        loadMs: coldMedian('loadMs'),
-        indexMs: coldMedian('indexMs'),
-        loadAndIndexMs: coldMedian('loadAndIndexMs'),
-        importMs: coldMedian('importMs'),
-        firstSearchMs: coldMedian('firstSearchMs'),
+        loadMs: coldMedian(cold, 'loadMs'),
+        indexMs: coldMedian(cold, 'indexMs'),
+        loadAndIndexMs: coldMedian(cold, 'loadAndIndexMs'),
+        importMs: coldMedian(cold, 'importMs'),
+        firstSearchMs: coldMedian(cold, 'firstSearchMs'),
       },
       warm: {
         loads: WARM_LOADS,
@@ -312,6 +359,28 @@ DefaultKnowledgeService.fromConfig (load + index + logging), warm: ${formatMs(
       },
     },
   });
+}
+
+async function main() {
+  console.log(heading('Knowledge base: search latency and startup load'));
+  console.log(
+    'Measured in process at the service level (DefaultKnowledgeService.search, no HTTP) over the bundled content.',
+  );
+
+  // Measured in this order: the cold processes before this one has loaded
+  // the content, then the warm loads, then search on the warmed service.
+  const cold = await measureColdLoads();
+  const warm = await measureWarmLoads();
+  const { service, fromConfigMs } = await measureFromConfig();
+  const corpus = await describeCorpus(service);
+  const search = await measureSearch(service);
+
+  printCorpus(corpus);
+  printSearch(search);
+  printStartup(cold, warm, fromConfigMs);
+  console.log(`\nKnowledge search target: ${verdict(search.pass)}`);
+
+  const file = await saveFigures({ corpus, search, cold, warm, fromConfigMs });
   console.log(`Figures written to ${file}`);
 }
 

@@ -7,20 +7,26 @@
 //
 // CONSUMER_KEEP=1 keeps <tmp>/gitops-guide-consumer-keep between runs and only
 // reinstalls when its dependencies change, for fast local iteration.
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { checkBackend } from './backendCheck.mjs';
+import {
+  CheckFailed,
+  childEnv,
+  killGroup,
+  lastLines,
+  log,
+  repo,
+  run,
+  running,
+} from './processes.mjs';
 import { checkTarballManifest } from './tarballManifest.mjs';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = path.join(repo, 'consumer', 'fixtures');
 const keep = process.env.CONSUMER_KEEP === '1';
-// The demo stack (`npm start`) may be running on these.
-const busyPorts = new Set([3000, 7007, 7480, 7481]);
 
 const BACKEND = '@gitops-guide/backstage-plugin-gitops-backend';
 const FRONTEND = '@gitops-guide/backstage-plugin-gitops';
@@ -34,40 +40,6 @@ const packages = [
   },
   { dir: 'plugins/gitops-frontend', name: FRONTEND },
 ];
-
-const started = Date.now();
-const log = message =>
-  console.log(`[consumer ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
-
-/** A failed check: its message is the report, no stack trace needed. */
-class CheckFailed extends Error {}
-
-/**
- * Child processes get no npm_* variables: under `npm run`, npm_config_local_prefix
- * would make `npm install` in the scratch project install into the repo.
- */
-const childEnv = extra => ({
-  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))),
-  ...extra,
-});
-
-const lastLines = (text, count = 40) => text.trim().split('\n').slice(-count).join('\n');
-
-/** Runs a command to completion and returns its stdout; fails with its output on a non-zero exit. */
-function run(command, args, { cwd = repo, env, what = `${command} ${args.join(' ')}` } = {}) {
-  const result = spawnSync(command, args, {
-    cwd,
-    env: childEnv(env),
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  if (result.status !== 0) {
-    const why = result.error ?? `exit ${result.status ?? result.signal}`;
-    const output = lastLines(`${result.stdout ?? ''}\n${result.stderr ?? ''}`);
-    throw new CheckFailed(`${what} failed (${why}):\n${output}`);
-  }
-  return result.stdout;
-}
 
 // --- 1. build and pack ----------------------------------------------------
 
@@ -228,187 +200,6 @@ function unpackInto(target, tarball) {
 
 function copyFixtures(dir) {
   fs.cpSync(fixtures, dir, { recursive: true });
-}
-
-// --- 4. backend against the simulator --------------------------------------
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function freePorts(count) {
-  const ports = new Set();
-  while (ports.size < count) {
-    const port = await freePort();
-    if (!busyPorts.has(port)) ports.add(port);
-  }
-  return [...ports];
-}
-
-/** Process groups of the simulator and backend, killed on Ctrl-C too. */
-const running = new Set();
-const killGroup = (pid, signal) => {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
-};
-
-/** Starts a long-running process in its own process group, keeping the tail of its output. */
-function startProcess(label, command, args, options) {
-  const child = spawn(command, args, { ...options, env: childEnv(options.env), detached: true });
-  running.add(child.pid);
-  let output = '';
-  const keepTail = chunk => {
-    output = (output + chunk).slice(-20000);
-  };
-  child.stdout.on('data', keepTail);
-  child.stderr.on('data', keepTail);
-  let hasExited = false;
-  const exited = new Promise(resolve =>
-    child.on('exit', () => {
-      hasExited = true;
-      running.delete(child.pid);
-      resolve();
-    }),
-  );
-  return {
-    label,
-    hasExited: () => hasExited,
-    logs: () => lastLines(output),
-    async stop() {
-      // The group: npm runs the simulator through a shell and tsx.
-      killGroup(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 10000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-
-/** Polls `probe` (answers { ok, value } or { reason }) until it is ok, `watched` exits or time is up. */
-async function waitFor(what, probe, { seconds, process: watched }) {
-  const deadline = Date.now() + seconds * 1000;
-  let reason = 'no answer';
-  while (Date.now() < deadline) {
-    if (watched?.hasExited()) {
-      throw new CheckFailed(
-        `${watched.label} exited while waiting for ${what}:\n${watched.logs()}`,
-      );
-    }
-    try {
-      const result = await probe();
-      if (result.ok) return result.value;
-      reason = result.reason;
-    } catch (error) {
-      reason = error.cause?.code ?? String(error);
-    }
-    await sleep(1000);
-  }
-  throw new CheckFailed(
-    `${what}: not ready after ${seconds}s (${reason})${watched ? `\n${watched.logs()}` : ''}`,
-  );
-}
-
-async function getJson(url, token) {
-  const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const text = await response.text();
-  return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
-
-async function checkBackend(dir) {
-  const [backendPort, simulatorPort, kubePort] = await freePorts(3);
-  const token = randomBytes(24).toString('hex');
-  const simulator = startProcess('Argo CD simulator', 'npm', ['run', 'start:simulator'], {
-    cwd: repo,
-    env: { PORT: String(simulatorPort), KUBE_PORT: String(kubePort), HOST: '127.0.0.1' },
-  });
-  let backend;
-  try {
-    await waitFor(
-      'the Argo CD simulator',
-      async () => {
-        const { status } = await getJson(`http://127.0.0.1:${simulatorPort}/central/api/version`);
-        return status === 200 ? { ok: true } : { reason: `HTTP ${status}` };
-      },
-      { seconds: 60, process: simulator },
-    );
-    log(`simulator up on :${simulatorPort}; starting the backend on :${backendPort}`);
-    backend = startProcess(
-      'the backend',
-      process.execPath,
-      ['backend.cjs', '--config', 'app-config.yaml'],
-      {
-        cwd: dir,
-        env: {
-          CONSUMER_BACKEND_PORT: String(backendPort),
-          CONSUMER_SIMULATOR_PORT: String(simulatorPort),
-          CONSUMER_TOKEN: token,
-        },
-      },
-    );
-    await assertApi(`http://127.0.0.1:${backendPort}/api/gitops`, token, backend);
-  } finally {
-    await Promise.all([backend?.stop(), simulator.stop()]);
-  }
-}
-
-async function assertApi(api, token, backend) {
-  const health = await waitFor(
-    'GET /api/gitops/health',
-    async () => {
-      const { status, body } = await getJson(`${api}/health`);
-      return body?.status === 'ok' ? { ok: true, value: body } : { reason: `HTTP ${status}` };
-    },
-    { seconds: 120, process: backend },
-  );
-  log(`backend answers /health: ${JSON.stringify(health)}`);
-
-  // 404 until the catalog has ingested catalog-info.yaml.
-  const route = '/entities/component/default/payments-api/applications';
-  const applications = await waitFor(
-    `${BACKEND}: GET /api/gitops${route}`,
-    async () => {
-      const { status, body } = await getJson(`${api}${route}`, token);
-      return status === 200
-        ? { ok: true, value: body }
-        : { reason: `HTTP ${status} ${JSON.stringify(body).slice(0, 300)}` };
-    },
-    { seconds: 60, process: backend },
-  );
-  const found = applications.applications.map(app => `${app.name}@${app.instance}`).sort();
-  const expected = [
-    'payments-api-dev@edge',
-    'payments-api-prod@central',
-    'payments-api-staging@central',
-  ];
-  if (JSON.stringify(found) !== JSON.stringify(expected) || applications.errors.length) {
-    const answer = JSON.stringify({ applications: found, errors: applications.errors });
-    throw new CheckFailed(
-      `${BACKEND}: GET /api/gitops${route} answered ${answer}, expected the applications ` +
-        `${expected.join(', ')} and no errors\n${backend.logs()}`,
-    );
-  }
-
-  const search = await getJson(`${api}/knowledge?q=rollback`, token);
-  if (search.status !== 200 || !search.body.results?.length) {
-    const answer = JSON.stringify(search.body).slice(0, 500);
-    throw new CheckFailed(
-      `${BACKEND}: GET /api/gitops/knowledge?q=rollback answered HTTP ${search.status} without ` +
-        `results; is content/ shipped and found?\n${answer}`,
-    );
-  }
-  log(`backend serves ${found.join(', ')} and ${search.body.total} knowledge hits for "rollback"`);
 }
 
 // --- 5. config schema, 6. frontend types ------------------------------------

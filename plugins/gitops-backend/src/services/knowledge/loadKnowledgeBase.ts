@@ -73,7 +73,7 @@ export interface KnowledgeBase {
   files: number;
 }
 
-export function formatProblem(problem: KnowledgeProblem): string {
+function formatProblem(problem: KnowledgeProblem): string {
   return [problem.file, problem.field, problem.reason]
     .filter(Boolean)
     .join(': ');

@@ -1,19 +1,21 @@
 import { Link, StructuredMetadataTable } from '@backstage/core-components';
-import Typography from '@material-ui/core/Typography';
 import {
   ApplicationSource,
   ApplicationSummary,
-  repositoryUrl,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import {
-  HealthStatusLabel,
-  OperationPhaseLabel,
   RelativeTime,
   RevisionLinks,
   SyncStatusLabel,
   lastSyncedAt,
   syncedRevisions,
 } from '../shared';
+import {
+  HealthValue,
+  ImageList,
+  LastOperationValue,
+  SourceList,
+} from './ApplicationSummaryValues';
 
 function autoSyncText(autoSync: ApplicationSummary['autoSync']): string {
   if (!autoSync.enabled) {
@@ -26,36 +28,40 @@ function autoSyncText(autoSync: ApplicationSummary['autoSync']): string {
   return `on (${options.join(', ')})`;
 }
 
-const SourceLine = (props: { source: ApplicationSource }) => {
-  const { source } = props;
-  const repo = repositoryUrl(source.repoURL);
-  const where = source.chart ? `chart ${source.chart}` : source.path;
-  return (
-    <div>
-      {repo ? <Link to={repo}>{source.repoURL}</Link> : source.repoURL}
-      {where ? ` · ${where}` : ''}
-      {source.targetRevision ? ` @ ${source.targetRevision}` : ''}
-    </div>
+/** The sources of a multi-source application, else its single source. */
+function applicationSources(app: ApplicationSummary): ApplicationSource[] {
+  if (app.sources?.length) {
+    return app.sources;
+  }
+  return app.source ? [app.source] : [];
+}
+
+function destinationText(app: ApplicationSummary): string {
+  return [
+    app.destination.name ?? app.destination.server,
+    app.destination.namespace,
+  ]
+    .filter(Boolean)
+    .join(' / ');
+}
+
+function argoCdValue(app: ApplicationSummary): JSX.Element | string {
+  return app.links.argocd ? (
+    <Link to={app.links.argocd}>
+      {app.instance} / {app.project ?? 'default'} / {app.name}
+    </Link>
+  ) : (
+    `${app.instance} / ${app.project ?? 'default'}`
   );
-};
+}
 
 /** The summary of one application: status, last operation, settings, source and destination. */
 export const ApplicationSummaryDetails = (props: {
   app: ApplicationSummary;
 }) => {
   const { app } = props;
-  let sources: ApplicationSource[] = [];
-  if (app.sources?.length) {
-    sources = app.sources;
-  } else if (app.source) {
-    sources = [app.source];
-  }
-  const destination = [
-    app.destination.name ?? app.destination.server,
-    app.destination.namespace,
-  ]
-    .filter(Boolean)
-    .join(' / ');
+  const sources = applicationSources(app);
+  const destination = destinationText(app);
 
   const metadata: Record<string, JSX.Element | string> = {
     Sync: (
@@ -64,30 +70,9 @@ export const ApplicationSummaryDetails = (props: {
         <RevisionLinks revisions={syncedRevisions(app)} />
       </span>
     ),
-    Health: (
-      <span>
-        <HealthStatusLabel status={app.health.status} />
-        {app.health.message && (
-          <Typography variant="body2" color="textSecondary" component="span">
-            {' '}
-            — {app.health.message}
-          </Typography>
-        )}
-      </span>
-    ),
+    Health: <HealthValue health={app.health} />,
     'Last operation': app.operation ? (
-      <span>
-        <OperationPhaseLabel status={app.operation.phase} />{' '}
-        <RelativeTime
-          value={app.operation.finishedAt ?? app.operation.startedAt}
-        />
-        {app.operation.initiatedBy ? ` by ${app.operation.initiatedBy}` : ''}
-        {app.operation.message && (
-          <Typography variant="body2" color="textSecondary">
-            {app.operation.message}
-          </Typography>
-        )}
-      </span>
+      <LastOperationValue operation={app.operation} />
     ) : (
       'none recorded'
     ),
@@ -96,34 +81,16 @@ export const ApplicationSummaryDetails = (props: {
   };
   if (sources.length > 0) {
     metadata[sources.length > 1 ? 'Sources' : 'Source'] = (
-      <div>
-        {sources.map((source, i) => (
-          <SourceLine key={`${i}:${source.repoURL}`} source={source} />
-        ))}
-      </div>
+      <SourceList sources={sources} />
     );
   }
   if (destination) {
     metadata.Destination = destination;
   }
   if (app.images.length > 0) {
-    metadata.Images = (
-      <div>
-        {app.images.map(image => (
-          <div key={image}>
-            <code>{image}</code>
-          </div>
-        ))}
-      </div>
-    );
+    metadata.Images = <ImageList images={app.images} />;
   }
-  metadata['Argo CD'] = app.links.argocd ? (
-    <Link to={app.links.argocd}>
-      {app.instance} / {app.project ?? 'default'} / {app.name}
-    </Link>
-  ) : (
-    `${app.instance} / ${app.project ?? 'default'}`
-  );
+  metadata['Argo CD'] = argoCdValue(app);
 
   return (
     <div data-testid="gitops-summary">

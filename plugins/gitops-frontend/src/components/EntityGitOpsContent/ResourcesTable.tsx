@@ -4,7 +4,7 @@ import { ResourceStatus } from '@gitops-guide/backstage-plugin-gitops-common';
 import { HealthStatusLabel, SyncStatusLabel } from '../shared';
 
 /** "14 resources: 12 Healthy, 1 Degraded, 1 Missing". */
-export function describeCounts(counts: Record<string, number>): string {
+function describeCounts(counts: Record<string, number>): string {
   const entries = Object.entries(counts).filter(([, n]) => n > 0);
   const total = entries.reduce((sum, [, n]) => sum + n, 0);
   if (total === 0) {

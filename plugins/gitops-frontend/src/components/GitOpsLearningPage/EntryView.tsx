@@ -1,18 +1,15 @@
 import Grid from '@material-ui/core/Grid';
-import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import {
   ContentHeader,
   InfoCard,
   Link,
-  LinkButton,
   MarkdownContent,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { EntryChips } from './EntryChips';
+import { EntrySidebar } from './EntrySidebar';
 import { useLearningLinks } from './useLearningLinks';
 import { formatBest, useQuizScores } from './useQuizScores';
 import { useRoutedEntry } from './useRoutedEntry';
@@ -46,62 +43,7 @@ export const EntryView = () => {
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={4}>
-          <Grid container spacing={3} direction="column">
-            {entry.quiz.length > 0 && (
-              <Grid item>
-                <InfoCard
-                  title="Quiz"
-                  subheader={`${entry.quiz.length} questions${
-                    best ? ` · ${best}` : ''
-                  }`}
-                >
-                  <LinkButton
-                    to={links.quiz(entry.id)}
-                    variant="contained"
-                    color="primary"
-                    data-testid="learning-take-quiz"
-                  >
-                    Take the quiz
-                  </LinkButton>
-                </InfoCard>
-              </Grid>
-            )}
-            {related.length > 0 && (
-              <Grid item>
-                <InfoCard title="Related">
-                  <List dense disablePadding data-testid="learning-related">
-                    {related.map(r => (
-                      <ListItem key={r.id} disableGutters>
-                        <ListItemText
-                          disableTypography
-                          primary={
-                            <Link to={links.entry(r.id)}>{r.title}</Link>
-                          }
-                          secondary={<EntryChips entry={r} />}
-                        />
-                      </ListItem>
-                    ))}
-                  </List>
-                </InfoCard>
-              </Grid>
-            )}
-            {entry.signals.length > 0 && (
-              <Grid item>
-                <InfoCard
-                  title="Shown for"
-                  subheader="Live status that links an application to this entry."
-                >
-                  <Typography variant="body2" component="div">
-                    {entry.signals.map(signal => (
-                      <div key={signal}>
-                        <code>{signal}</code>
-                      </div>
-                    ))}
-                  </Typography>
-                </InfoCard>
-              </Grid>
-            )}
-          </Grid>
+          <EntrySidebar entry={entry} related={related} best={best} />
         </Grid>
       </Grid>
     </>

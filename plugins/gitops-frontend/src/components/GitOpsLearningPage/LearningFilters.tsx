@@ -1,4 +1,3 @@
-import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField from '@material-ui/core/TextField';
@@ -9,6 +8,7 @@ import {
   KnowledgeLevel,
   KnowledgeTopicsResponse,
 } from '@gitops-guide/backstage-plugin-gitops-common';
+import { FilterChips } from './FilterChips';
 import {
   KIND_PLURALS,
   KINDS,
@@ -32,6 +32,56 @@ export interface LearningFilterValues {
   kind?: KnowledgeKind;
 }
 
+const LearningSearchField = (props: {
+  text: string;
+  onTextChange(text: string): void;
+}) => (
+  <TextField
+    id="gitops-learning-search"
+    fullWidth
+    variant="outlined"
+    label="Search the GitOps knowledge base"
+    placeholder="e.g. self-heal, sealed secrets, field is immutable"
+    value={props.text}
+    onChange={e => props.onTextChange(e.target.value)}
+    inputProps={{ 'data-testid': 'learning-search' }}
+    InputProps={{
+      startAdornment: (
+        <InputAdornment position="start">
+          <SearchIcon />
+        </InputAdornment>
+      ),
+    }}
+  />
+);
+
+const TopicSelect = (props: {
+  topic?: string;
+  onTopicChange(topic: string | undefined): void;
+  topics?: KnowledgeTopicsResponse['topics'];
+}) => (
+  <TextField
+    id="gitops-learning-topic"
+    select
+    fullWidth
+    variant="outlined"
+    label="Topic"
+    value={props.topic ?? ''}
+    onChange={e => props.onTopicChange(e.target.value || undefined)}
+    SelectProps={{ native: true }}
+    // "Any topic" is an empty value: keep the label above it, not on it.
+    InputLabelProps={{ shrink: true }}
+    inputProps={{ 'data-testid': 'learning-topic' }}
+  >
+    <option value="">Any topic</option>
+    {props.topics?.map(t => (
+      <option key={t.id} value={t.id}>
+        {topicLabel(t.id)} ({t.count})
+      </option>
+    ))}
+  </TextField>
+);
+
 /** Search box, level and kind chips, and a topic select. */
 export const LearningFilters = (props: {
   text: string;
@@ -42,99 +92,39 @@ export const LearningFilters = (props: {
 }) => {
   const { text, onTextChange, filters, onFiltersChange, facets } = props;
   const classes = useStyles();
-  const count = <T extends string>(
-    list: { id: T; count: number }[] | undefined,
-    id: T,
-  ) => list?.find(f => f.id === id)?.count;
 
   return (
     <Grid container spacing={2} alignItems="center">
       <Grid item xs={12} md={8}>
-        <TextField
-          id="gitops-learning-search"
-          fullWidth
-          variant="outlined"
-          label="Search the GitOps knowledge base"
-          placeholder="e.g. self-heal, sealed secrets, field is immutable"
-          value={text}
-          onChange={e => onTextChange(e.target.value)}
-          inputProps={{ 'data-testid': 'learning-search' }}
-          InputProps={{
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon />
-              </InputAdornment>
-            ),
-          }}
-        />
+        <LearningSearchField text={text} onTextChange={onTextChange} />
       </Grid>
       <Grid item xs={12} md={4}>
-        <TextField
-          id="gitops-learning-topic"
-          select
-          fullWidth
-          variant="outlined"
-          label="Topic"
-          value={filters.topic ?? ''}
-          onChange={e =>
-            onFiltersChange({ topic: e.target.value || undefined })
-          }
-          SelectProps={{ native: true }}
-          // "Any topic" is an empty value: keep the label above it, not on it.
-          InputLabelProps={{ shrink: true }}
-          inputProps={{ 'data-testid': 'learning-topic' }}
-        >
-          <option value="">Any topic</option>
-          {facets?.topics.map(t => (
-            <option key={t.id} value={t.id}>
-              {topicLabel(t.id)} ({t.count})
-            </option>
-          ))}
-        </TextField>
+        <TopicSelect
+          topic={filters.topic}
+          onTopicChange={topic => onFiltersChange({ topic })}
+          topics={facets?.topics}
+        />
       </Grid>
       <Grid item xs={12} className={classes.chips} aria-label="Level">
-        <Chip
-          label="All levels"
-          color={filters.level ? 'default' : 'primary'}
-          onClick={() => onFiltersChange({ level: undefined })}
+        <FilterChips
+          allLabel="All levels"
+          values={LEVELS}
+          labels={LEVEL_LABELS}
+          counts={facets?.levels}
+          selected={filters.level}
+          onSelect={level => onFiltersChange({ level })}
         />
-        {LEVELS.map(level => (
-          <Chip
-            key={level}
-            label={withCount(LEVEL_LABELS[level], count(facets?.levels, level))}
-            color={filters.level === level ? 'primary' : 'default'}
-            onClick={() =>
-              onFiltersChange({
-                level: filters.level === level ? undefined : level,
-              })
-            }
-          />
-        ))}
         <span />
-        <Chip
-          label="All kinds"
+        <FilterChips
+          allLabel="All kinds"
           variant="outlined"
-          color={filters.kind ? 'default' : 'primary'}
-          onClick={() => onFiltersChange({ kind: undefined })}
+          values={KINDS}
+          labels={KIND_PLURALS}
+          counts={facets?.kinds}
+          selected={filters.kind}
+          onSelect={kind => onFiltersChange({ kind })}
         />
-        {KINDS.map(kind => (
-          <Chip
-            key={kind}
-            variant="outlined"
-            label={withCount(KIND_PLURALS[kind], count(facets?.kinds, kind))}
-            color={filters.kind === kind ? 'primary' : 'default'}
-            onClick={() =>
-              onFiltersChange({
-                kind: filters.kind === kind ? undefined : kind,
-              })
-            }
-          />
-        ))}
       </Grid>
     </Grid>
   );
 };
-
-function withCount(label: string, count: number | undefined): string {
-  return count === undefined ? label : `${label} (${count})`;
-}

@@ -2,19 +2,58 @@ import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { KnowledgeSearchResponse } from '@gitops-guide/backstage-plugin-gitops-common';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { gitOpsApiRef, KnowledgeQuery } from '../../api';
-import { isKind, isLevel } from './labels';
-import { LearningFilters, LearningFilterValues } from './LearningFilters';
+import { LearningFilters } from './LearningFilters';
 import { LearningPaths } from './LearningPaths';
 import { SearchResultList } from './SearchResultList';
 import { SkillCheckCard } from './SkillCheckCard';
-import { useQuizScores } from './useQuizScores';
+import { useLearningParams } from './useLearningParams';
+import { QuizScores, useQuizScores } from './useQuizScores';
 
 const SEARCH_DELAY_MS = 250;
+
+/** A search response with the query it answers. */
+interface SearchAnswer {
+  query: KnowledgeQuery;
+  response: KnowledgeSearchResponse;
+}
+
+/** The query without empty values, so the API sees only what is set. */
+function compact(query: KnowledgeQuery): KnowledgeQuery {
+  return Object.fromEntries(
+    Object.entries(query).filter(([, value]) => value),
+  ) as KnowledgeQuery;
+}
+
+/** The question entries of an unfiltered listing, for the skill check's progress. */
+function skillCheckQuestionIds(answer: SearchAnswer | undefined): string[] {
+  return answer && !answer.query.q && !answer.query.kind
+    ? answer.response.results.filter(r => r.kind === 'question').map(r => r.id)
+    : [];
+}
+
+/** Results for a text query, otherwise the learning paths. */
+const SearchAnswerView = (props: {
+  answer?: SearchAnswer;
+  error?: Error;
+  scores: QuizScores;
+}) => {
+  const { answer, error, scores } = props;
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  } else if (!answer) {
+    return <Progress />;
+  } else if (answer.query.q) {
+    return (
+      <SearchResultList results={answer.response.results} scores={scores} />
+    );
+  }
+  return <LearningPaths entries={answer.response.results} scores={scores} />;
+};
 
 /**
  * Search, filters, learning paths and the skill check. The query and the
@@ -24,28 +63,8 @@ const SEARCH_DELAY_MS = 250;
 export const LearningOverview = () => {
   const api = useApi(gitOpsApiRef);
   const { scores } = useQuizScores();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const level = params.get('level');
-  const kind = params.get('kind');
-  const filters: LearningFilterValues = {
-    topic: params.get('topic') || undefined,
-    level: isLevel(level) ? level : undefined,
-    kind: isKind(kind) ? kind : undefined,
-  };
+  const { q, filters, update } = useLearningParams();
   const [text, setText] = useState(q);
-  // The debounced search may fire after a filter changed: build on the latest URL.
-  const latestParams = useRef(params);
-  latestParams.current = params;
-
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(latestParams.current);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
-  };
 
   useDebounce(
     () => {
@@ -66,19 +85,6 @@ export const LearningOverview = () => {
   const facets = useAsync(() => api.getKnowledgeTopics(), [api]);
   const answer = search.value;
 
-  let body;
-  if (search.error) {
-    body = <ResponseErrorPanel error={search.error} />;
-  } else if (!answer) {
-    body = <Progress />;
-  } else if (answer.query.q) {
-    body = (
-      <SearchResultList results={answer.response.results} scores={scores} />
-    );
-  } else {
-    body = <LearningPaths entries={answer.response.results} scores={scores} />;
-  }
-
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} lg={8}>
@@ -93,26 +99,17 @@ export const LearningOverview = () => {
       <Grid item xs={12} lg={4}>
         <SkillCheckCard
           scores={scores}
-          questionIds={
-            answer && !answer.query.q && !answer.query.kind
-              ? answer.response.results
-                  .filter(r => r.kind === 'question')
-                  .map(r => r.id)
-              : []
-          }
+          questionIds={skillCheckQuestionIds(answer)}
         />
       </Grid>
       <Grid item xs={12}>
         {search.loading && answer && <LinearProgress />}
-        {body}
+        <SearchAnswerView
+          answer={answer}
+          error={search.error}
+          scores={scores}
+        />
       </Grid>
     </Grid>
   );
 };
-
-/** The query without empty values, so the API sees only what is set. */
-function compact(query: KnowledgeQuery): KnowledgeQuery {
-  return Object.fromEntries(
-    Object.entries(query).filter(([, value]) => value),
-  ) as KnowledgeQuery;
-}

@@ -8,7 +8,8 @@ import CancelIcon from '@material-ui/icons/Cancel';
 import Alert from '@material-ui/lab/Alert';
 import { InfoCard } from '@backstage/core-components';
 import { QuizItem } from '@gitops-guide/backstage-plugin-gitops-common';
-import { ReactNode, useState } from 'react';
+import { ReactNode } from 'react';
+import { useQuizProgress } from './useQuizProgress';
 
 const useStyles = makeStyles(theme => ({
   options: {
@@ -33,6 +34,74 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
+ * The options of one item; once one is chosen, the answer and a wrong choice
+ * are marked and the others disabled. The classes come from `Quiz`, which
+ * creates its style sheet before its children render, as it always has.
+ */
+const QuizOptions = (props: {
+  item: QuizItem;
+  chosen?: number;
+  onChoose(option: number): void;
+  classes: ReturnType<typeof useStyles>;
+}) => {
+  const { item, chosen, onChoose, classes } = props;
+  const answered = chosen !== undefined;
+  return (
+    <div className={classes.options} role="group" aria-label="Answers">
+      {item.options.map((option, i) => {
+        const isAnswer = answered && i === item.answer;
+        const isWrongChoice = answered && i === chosen && i !== item.answer;
+        return (
+          <Button
+            key={i}
+            variant="outlined"
+            data-testid="quiz-option"
+            className={`${classes.option} ${isAnswer ? classes.correct : ''} ${
+              isWrongChoice ? classes.wrong : ''
+            }`}
+            disabled={answered && !isAnswer && !isWrongChoice}
+            aria-pressed={i === chosen}
+            onClick={() => onChoose(i)}
+            startIcon={
+              (isAnswer && <CheckCircleIcon />) ||
+              (isWrongChoice && <CancelIcon />) ||
+              undefined
+            }
+          >
+            {option}
+          </Button>
+        );
+      })}
+    </div>
+  );
+};
+
+/** Whether the chosen option was right, and why. */
+const QuizFeedback = (props: {
+  item: QuizItem;
+  chosen: number;
+  extra?: ReactNode;
+}) => {
+  const { item, chosen, extra } = props;
+  return (
+    <Alert
+      severity={chosen === item.answer ? 'success' : 'error'}
+      data-testid="quiz-feedback"
+    >
+      <Typography variant="subtitle2" component="p">
+        {chosen === item.answer
+          ? 'Correct.'
+          : `Not quite. The answer is: ${item.options[item.answer]}`}
+      </Typography>
+      <Typography variant="body2" component="p">
+        {item.explanation}
+      </Typography>
+      {extra}
+    </Alert>
+  );
+};
+
+/**
  * One question at a time: pick an option, see at once whether it was right
  * and why, move on; the score comes at the end and is handed to `onFinish`.
  */
@@ -47,48 +116,19 @@ export const Quiz = (props: {
 }) => {
   const { title, items, onFinish, renderFeedbackExtra, renderResult } = props;
   const classes = useStyles();
-  const [index, setIndex] = useState(0);
-  const [chosen, setChosen] = useState<number | undefined>();
-  const [correct, setCorrect] = useState(0);
-  const [finished, setFinished] = useState(false);
+  const quiz = useQuizProgress(items, onFinish);
+  const { index, item, chosen, answered } = quiz;
 
-  const restart = () => {
-    setIndex(0);
-    setChosen(undefined);
-    setCorrect(0);
-    setFinished(false);
-  };
-
-  if (finished) {
+  if (quiz.finished) {
     return (
       <InfoCard title={title}>
         <Typography variant="h5" data-testid="quiz-score" paragraph>
-          You scored {correct} of {items.length}.
+          You scored {quiz.correct} of {items.length}.
         </Typography>
-        {renderResult?.(correct, items.length, restart)}
+        {renderResult?.(quiz.correct, items.length, quiz.restart)}
       </InfoCard>
     );
   }
-
-  const item = items[index];
-  const answered = chosen !== undefined;
-  const isLast = index === items.length - 1;
-
-  const choose = (option: number) => {
-    if (answered) return;
-    setChosen(option);
-    if (option === item.answer) setCorrect(c => c + 1);
-  };
-
-  const next = () => {
-    if (isLast) {
-      setFinished(true);
-      onFinish(correct, items.length);
-    } else {
-      setIndex(i => i + 1);
-      setChosen(undefined);
-    }
-  };
 
   return (
     <InfoCard
@@ -104,47 +144,19 @@ export const Quiz = (props: {
           {item.prompt}
         </Typography>
       </Box>
-      <div className={classes.options} role="group" aria-label="Answers">
-        {item.options.map((option, i) => {
-          const isAnswer = answered && i === item.answer;
-          const isWrongChoice = answered && i === chosen && i !== item.answer;
-          return (
-            <Button
-              key={i}
-              variant="outlined"
-              data-testid="quiz-option"
-              className={`${classes.option} ${
-                isAnswer ? classes.correct : ''
-              } ${isWrongChoice ? classes.wrong : ''}`}
-              disabled={answered && !isAnswer && !isWrongChoice}
-              aria-pressed={i === chosen}
-              onClick={() => choose(i)}
-              startIcon={
-                (isAnswer && <CheckCircleIcon />) ||
-                (isWrongChoice && <CancelIcon />) ||
-                undefined
-              }
-            >
-              {option}
-            </Button>
-          );
-        })}
-      </div>
-      {answered && (
-        <Alert
-          severity={chosen === item.answer ? 'success' : 'error'}
-          data-testid="quiz-feedback"
-        >
-          <Typography variant="subtitle2" component="p">
-            {chosen === item.answer
-              ? 'Correct.'
-              : `Not quite. The answer is: ${item.options[item.answer]}`}
-          </Typography>
-          <Typography variant="body2" component="p">
-            {item.explanation}
-          </Typography>
-          {renderFeedbackExtra?.(index)}
-        </Alert>
+      <QuizOptions
+        item={item}
+        chosen={chosen}
+        onChoose={quiz.choose}
+        classes={classes}
+      />
+      {/* i.e. `answered`, in a form that tells TypeScript `chosen` is set */}
+      {chosen !== undefined && (
+        <QuizFeedback
+          item={item}
+          chosen={chosen}
+          extra={renderFeedbackExtra?.(index)}
+        />
       )}
       <Box mt={2} display="flex" justifyContent="flex-end">
         <Button
@@ -152,9 +164,9 @@ export const Quiz = (props: {
           color="primary"
           data-testid="quiz-next"
           disabled={!answered}
-          onClick={next}
+          onClick={quiz.next}
         >
-          {isLast ? 'See your score' : 'Next question'}
+          {quiz.isLast ? 'See your score' : 'Next question'}
         </Button>
       </Box>
     </InfoCard>

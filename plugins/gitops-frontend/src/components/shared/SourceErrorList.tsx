@@ -7,7 +7,7 @@ import { SourceError } from '@gitops-guide/backstage-plugin-gitops-common';
  * The backend's messages usually name the Argo CD instance or cluster
  * already; the name is only prefixed when they do not.
  */
-export function describeSourceError(error: SourceError): string {
+function describeSourceError(error: SourceError): string {
   const where = [error.instance, error.application]
     .filter((part): part is string => !!part && !error.message.includes(part))
     .join(' / ');

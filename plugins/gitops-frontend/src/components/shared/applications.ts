@@ -27,7 +27,7 @@ function rankOfWord(word: string | undefined): number | undefined {
  * `environment` label or, failing that, the last word of its name
  * (`payments-api-prod`). Unknown environments sort last.
  */
-export function environmentRank(app: ApplicationSummary): number {
+function environmentRank(app: ApplicationSummary): number {
   const lastWord = app.name.split(/[-_.]/).pop();
   return (
     rankOfWord(app.environment) ??

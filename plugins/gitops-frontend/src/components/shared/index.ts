@@ -7,11 +7,10 @@ export { EntityApplicationsState } from './EntityApplicationsState';
 export { RelativeTime } from './RelativeTime';
 export { RevisionLink } from './RevisionLink';
 export { RevisionLinks } from './RevisionLinks';
-export { SourceErrorList, describeSourceError } from './SourceErrorList';
+export { SourceErrorList } from './SourceErrorList';
 export {
   applicationKey,
   applicationRef,
-  environmentRank,
   hasFailedSync,
   lastSyncedAt,
   pairRevisions,

@@ -1,0 +1,61 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import useAsync from 'react-use/esm/useAsync';
+import { ApplicationSummary } from '@gitops-guide/backstage-plugin-gitops-common';
+import { gitOpsApiRef } from '../../api';
+import { applicationRef } from '../shared';
+
+/**
+ * The status an application's summary reports. Polling reloads only the
+ * list; the detail and guidance of an application (one request) are fetched
+ * again when this changes, when Argo CD reconciles, or when the user
+ * refreshes.
+ */
+function statusFingerprint(app: ApplicationSummary): string {
+  // Only fields the list and the detail both carry in full; the detail's
+  // operation may add `failedResources`, which the list can leave out.
+  return JSON.stringify([
+    app.sync.status,
+    app.sync.revision,
+    app.sync.revisions,
+    app.health.status,
+    app.health.message,
+    app.operation?.phase,
+    app.operation?.startedAt,
+    app.operation?.finishedAt,
+    app.conditions.map(c => [c.type, c.message]),
+    app.autoSync,
+  ]);
+}
+
+/**
+ * Loads the detail and guidance of one application of the polled list, and
+ * picks the summary to show from the detail or the list.
+ */
+export function useApplicationDetail(
+  entityRef: CompoundEntityRef,
+  app: ApplicationSummary,
+  /** Increments on every explicit refresh. */
+  refreshCount: number,
+) {
+  const api = useApi(gitOpsApiRef);
+  const { instance, name, namespace, kind } = app;
+  const reloadKey = `${refreshCount}:${app.reconciledAt}:${statusFingerprint(
+    app,
+  )}`;
+  const detail = useAsync(
+    () =>
+      api.getApplicationWithGuidance(
+        entityRef,
+        applicationRef({ instance, name, namespace, kind }),
+      ),
+    [api, entityRef, instance, name, namespace, kind, reloadKey],
+  );
+  // While a reload is in flight the previous detail stays on screen.
+  const shown = detail.value;
+  // The list is polled more often than the detail is reloaded: the summary
+  // comes from the detail only while both agree, otherwise from the list.
+  const current =
+    shown && statusFingerprint(shown) === statusFingerprint(app) ? shown : app;
+  return { detail, shown, current };
+}
