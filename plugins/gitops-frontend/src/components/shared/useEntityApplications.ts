@@ -43,18 +43,21 @@ export function useEntityApplications(
   const configuredIntervalMs = usePollIntervalMs();
   const pollIntervalMs = options.poll ? configuredIntervalMs : undefined;
   const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
+  // Each answer carries the entity it is for: useAsyncRetry keeps the
+  // previous value while the next load runs, even for another entity.
   const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getApplications(entityRef),
+    async () => ({ entityRef, response: await api.getApplications(entityRef) }),
     [api, entityRef],
   );
   usePolling(retry, pollIntervalMs);
 
   // useAsyncRetry forgets the value when a reload fails; one failed poll
   // must not blank the page, so the last answer stays next to the error.
-  const [response, setResponse] = useState(value);
-  if (value && value !== response) {
-    setResponse(value);
+  const [kept, setKept] = useState(value);
+  if (value && value !== kept) {
+    setKept(value);
   }
+  const response = kept?.entityRef === entityRef ? kept.response : undefined;
 
   const applications = useMemo(
     () => sortByEnvironment(response?.applications ?? []),
