@@ -32,6 +32,16 @@ export interface Config {
       /** Timeout of one Argo CD API request, in milliseconds. Default 10000. */
       timeoutMs?: number;
     };
+    /** Refreshes asked for with `refresh=true` on the application routes. */
+    refresh?: {
+      /**
+       * Shortest time between two upstream reads that `refresh=true` causes,
+       * in seconds, per entity (and per application for a detail). A refresh
+       * inside the interval is answered from the cache, without an error.
+       * 0 turns the limit off. Default 10.
+       */
+      minIntervalSeconds?: number;
+    };
     /** The GitOps knowledge base (learning page, explanations, search). */
     knowledge?: {
       /**

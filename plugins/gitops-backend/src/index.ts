@@ -12,11 +12,13 @@ export { DefaultApplicationStatusService } from './services/applications/Default
 export {
   APPLICATION_OBJECT_KINDS,
   type ApplicationObjectKind,
+  type ApplicationReadOptions,
   type ApplicationRef,
   type ApplicationStatusService,
   type ApplicationStatusSource,
   type SearchedPlace,
   type SourceAnswer,
+  type SourceReadOptions,
 } from './services/applications/types';
 export {
   UpstreamError,

@@ -48,8 +48,20 @@ export const applicationParams = entityParams.extend({
   application: checked(validateApplicationName),
 });
 
+/** `refresh=true` reads upstream instead of the cache (rate limited by the service). */
+const refresh = z
+  .enum(['true', 'false'], {
+    errorMap: () => ({ message: "must be 'true' or 'false'" }),
+  })
+  .transform(value => value === 'true')
+  .optional();
+
+/** The list route's query. */
+export const listQuery = z.object({ refresh });
+
 /** The detail route's query. */
 export const detailQuery = z.object({
+  refresh,
   appNamespace: checked(validateNamespace).optional(),
   /** Needed only when a Kustomization, HelmRelease or Application share a name on one cluster. */
   kind: z

@@ -1,5 +1,9 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
+  stringifyEntityRef,
+  type CompoundEntityRef,
+} from '@backstage/catalog-model';
+import {
   guidanceFor,
   type ApplicationDetail,
   type ApplicationDetailWithGuidance,
@@ -8,7 +12,10 @@ import {
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { ApplicationStatusService } from '../services/applications/types';
+import type {
+  ApplicationReadOptions,
+  ApplicationStatusService,
+} from '../services/applications/types';
 import type { EntityLoader } from '../services/entities/EntityLoader';
 import type { KnowledgeService } from '../services/knowledge';
 import { parseRequestInput } from '../validation/zodHelpers';
@@ -16,6 +23,7 @@ import {
   applicationParams,
   detailQuery,
   entityParams,
+  listQuery,
 } from './applicationParams';
 
 /** What the application routes need. */
@@ -34,7 +42,8 @@ const APPLICATION = `${ENTITY}/applications/:instance/:application`;
  * `/guidance`. Each handler parses its input, resolves the entity with the
  * caller's credentials (so the catalog's permission rules decide who sees
  * what) and delegates to the application status service: nothing reaches
- * an upstream before both have passed.
+ * an upstream before both have passed. `refresh=true` is passed on with
+ * the entity as its key; the service decides whether it reads upstream.
  */
 export function createApplicationRoutes(
   options: ApplicationRoutesOptions,
@@ -56,12 +65,16 @@ export function createApplicationRoutes(
       entityRef,
       await credentialsOf(req),
     );
-    const detail = await applications.getApplicationDetail(target ?? {}, {
-      instance,
-      name: application,
-      namespace: query.appNamespace,
-      kind: query.kind,
-    });
+    const detail = await applications.getApplicationDetail(
+      target ?? {},
+      {
+        instance,
+        name: application,
+        namespace: query.appNamespace,
+        kind: query.kind,
+      },
+      readOptions(entityRef, query.refresh),
+    );
     return { detail, include: query.include };
   };
 
@@ -72,12 +85,16 @@ export function createApplicationRoutes(
 
   router.get(`${ENTITY}/applications`, async (req, res) => {
     const entityRef = parseRequestInput(entityParams, req.params, 'entity');
+    const query = parseRequestInput(listQuery, req.query, 'query parameter');
     const target = await entities.loadTarget(
       entityRef,
       await credentialsOf(req),
     );
     const body: ApplicationsResponse = target
-      ? await applications.getApplications(target)
+      ? await applications.getApplications(
+          target,
+          readOptions(entityRef, query.refresh),
+        )
       : { applications: [], errors: [] };
     res.json(body);
   });
@@ -102,4 +119,17 @@ export function createApplicationRoutes(
   });
 
   return router;
+}
+
+/** Refreshes are limited per entity, keyed by its (lowercased) ref. */
+function readOptions(
+  entityRef: CompoundEntityRef,
+  refresh: boolean | undefined,
+): ApplicationReadOptions {
+  return refresh
+    ? {
+        refresh,
+        refreshKey: stringifyEntityRef(entityRef),
+      }
+    : {};
 }

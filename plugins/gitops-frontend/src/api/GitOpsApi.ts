@@ -21,12 +21,28 @@ export interface ApplicationRef {
   kind?: string;
 }
 
+/** How an application request is answered. @public */
+export interface ApplicationRequestOptions {
+  /**
+   * Ask the backend to read from Argo CD or the clusters instead of its
+   * cache (`refresh=true`), and to cache that answer for other viewers. The
+   * backend reads upstream at most once per entity (and application, for a
+   * detail) per `gitops.refresh.minIntervalSeconds`; a refresh inside that
+   * interval is answered from the cache, without an error.
+   */
+  refresh?: boolean;
+}
+
 // Defined in the common package, which the backend shares; kept on this module's API.
 export type { KnowledgeQuery } from '@gitops-guide/backstage-plugin-gitops-common';
 
 /** Client for the GitOps backend (`/api/gitops`). @public */
 export interface GitOpsApi {
-  getApplications(entity: CompoundEntityRef): Promise<ApplicationsResponse>;
+  /** The entity's applications, and the errors of the sources that failed. */
+  getApplications(
+    entity: CompoundEntityRef,
+    options?: ApplicationRequestOptions,
+  ): Promise<ApplicationsResponse>;
   getApplication(
     entity: CompoundEntityRef,
     app: ApplicationRef,
@@ -39,6 +55,7 @@ export interface GitOpsApi {
   getApplicationWithGuidance(
     entity: CompoundEntityRef,
     app: ApplicationRef,
+    options?: ApplicationRequestOptions,
   ): Promise<ApplicationDetailWithGuidance>;
   searchKnowledge(query: KnowledgeQuery): Promise<KnowledgeSearchResponse>;
   getKnowledgeEntry(id: string): Promise<KnowledgeEntryResponse>;

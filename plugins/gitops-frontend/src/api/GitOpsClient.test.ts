@@ -53,6 +53,28 @@ describe('GitOpsClient', () => {
     ]);
   });
 
+  it('asks for a refresh only when told to', async () => {
+    const seen = recordRequests({ applications: [], errors: [] });
+    const app = { instance: 'central', name: 'payments-api-prod' };
+    await client.getApplications(entity);
+    await client.getApplications(entity, { refresh: false });
+    await client.getApplications(entity, { refresh: true });
+    await client.getApplicationWithGuidance(entity, app, {});
+    await client.getApplicationWithGuidance(
+      entity,
+      { ...app, appNamespace: 'argocd' },
+      { refresh: true },
+    );
+    const base = '/api/gitops/entities/component/default/payments-api';
+    expect(seen.map(s => s.path)).toEqual([
+      `${base}/applications`,
+      `${base}/applications`,
+      `${base}/applications?refresh=true`,
+      `${base}/applications/central/payments-api-prod?include=guidance`,
+      `${base}/applications/central/payments-api-prod?appNamespace=argocd&include=guidance&refresh=true`,
+    ]);
+  });
+
   it('encodes every path segment and the query of an application request', async () => {
     const seen = recordRequests();
     const weird = { kind: 'Component', namespace: 'team a', name: 'x/y?z' };

@@ -11,7 +11,12 @@ import {
   KnowledgeTopicsResponse,
   SkillCheck,
 } from '@gitops-guide/backstage-plugin-gitops-common';
-import { ApplicationRef, GitOpsApi, KnowledgeQuery } from './GitOpsApi';
+import {
+  ApplicationRef,
+  ApplicationRequestOptions,
+  GitOpsApi,
+  KnowledgeQuery,
+} from './GitOpsApi';
 
 /** The default {@link GitOpsApi}: discovery for the base URL, fetchApi for credentials. @public */
 export class GitOpsClient implements GitOpsApi {
@@ -25,8 +30,10 @@ export class GitOpsClient implements GitOpsApi {
 
   async getApplications(
     entity: CompoundEntityRef,
+    options: ApplicationRequestOptions = {},
   ): Promise<ApplicationsResponse> {
-    return this.get(`${entityPath(entity)}/applications`);
+    const query = options.refresh ? '?refresh=true' : '';
+    return this.get(`${entityPath(entity)}/applications${query}`);
   }
 
   async getApplication(
@@ -46,8 +53,14 @@ export class GitOpsClient implements GitOpsApi {
   async getApplicationWithGuidance(
     entity: CompoundEntityRef,
     app: ApplicationRef,
+    options: ApplicationRequestOptions = {},
   ): Promise<ApplicationDetailWithGuidance> {
-    return this.get(applicationPath(entity, app, '', { include: 'guidance' }));
+    return this.get(
+      applicationPath(entity, app, '', {
+        include: 'guidance',
+        ...refreshQuery(options),
+      }),
+    );
   }
 
   async searchKnowledge(
@@ -87,6 +100,13 @@ function entityPath(entity: CompoundEntityRef): string {
   return `/entities/${[entity.kind, entity.namespace, entity.name]
     .map(s => encodeURIComponent(s.toLocaleLowerCase('en-US')))
     .join('/')}`;
+}
+
+/** `refresh=true` only when asked: a plain request stays cacheable and unchanged. */
+function refreshQuery(
+  options: ApplicationRequestOptions,
+): Record<string, string> {
+  return options.refresh ? { refresh: 'true' } : {};
 }
 
 function applicationPath(

@@ -1,3 +1,8 @@
 export { gitOpsApiRef } from './GitOpsApi';
-export type { GitOpsApi, ApplicationRef, KnowledgeQuery } from './GitOpsApi';
+export type {
+  GitOpsApi,
+  ApplicationRef,
+  ApplicationRequestOptions,
+  KnowledgeQuery,
+} from './GitOpsApi';
 export { GitOpsClient } from './GitOpsClient';

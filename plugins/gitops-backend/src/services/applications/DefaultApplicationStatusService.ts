@@ -5,8 +5,12 @@ import type {
   GitOpsTarget,
   SourceError,
 } from '@gitops-guide/backstage-plugin-gitops-common';
+import { DEFAULT_REFRESH_MIN_INTERVAL_SECONDS } from '../../config/readRefreshConfig';
+import { cacheKeyHash } from '../shared/upstreamValues';
+import { RefreshLimiter } from './RefreshLimiter';
 import { namedApplications, selectsArgoCd } from './targeting';
 import type {
+  ApplicationReadOptions,
   ApplicationRef,
   ApplicationStatusService,
   ApplicationStatusSource,
@@ -19,30 +23,56 @@ import type {
  * could: an instance name nobody configured, and a named application found
  * nowhere. When two sources answer for the same name, the later one wins
  * (a cluster named like an Argo CD instance; startup warns about it).
+ * It also decides whether a refresh reads upstream: at most once per
+ * `refreshKey` (and application name, for a detail) per
+ * `refreshMinIntervalSeconds`; a refresh inside that window is answered
+ * like any request, from the cache.
  * @public
  */
 export class DefaultApplicationStatusService
   implements ApplicationStatusService
 {
   readonly #sources: ApplicationStatusSource[];
+  readonly #refreshes: RefreshLimiter;
 
-  /** `sources` in the order their answers are listed; later ones win a shared instance name. */
+  /**
+   * `sources` in the order their answers are listed; later ones win a
+   * shared instance name. `refreshMinIntervalSeconds` defaults to 10; 0
+   * lets every refresh through.
+   */
   static create(options: {
     sources: ApplicationStatusSource[];
+    refreshMinIntervalSeconds?: number;
   }): DefaultApplicationStatusService {
-    return new DefaultApplicationStatusService(options.sources);
+    return new DefaultApplicationStatusService(
+      options.sources,
+      new RefreshLimiter({
+        minIntervalMs:
+          (options.refreshMinIntervalSeconds ??
+            DEFAULT_REFRESH_MIN_INTERVAL_SECONDS) * 1000,
+      }),
+    );
   }
 
-  private constructor(sources: ApplicationStatusSource[]) {
+  private constructor(
+    sources: ApplicationStatusSource[],
+    refreshes: RefreshLimiter,
+  ) {
     this.#sources = sources;
+    this.#refreshes = refreshes;
   }
 
-  async getApplications(target: GitOpsTarget): Promise<ApplicationsResponse> {
+  async getApplications(
+    target: GitOpsTarget,
+    options: ApplicationReadOptions = {},
+  ): Promise<ApplicationsResponse> {
+    const read = { refresh: this.#mayRefresh(options, target, 'list') };
     const { shares, unknown } = this.#share(target.instances);
     const answers = await Promise.all(
       this.#sources.map((source, index) =>
         source.getApplications(
           shares ? { ...target, instances: shares[index] } : target,
+          read,
         ),
       ),
     );
@@ -60,6 +90,7 @@ export class DefaultApplicationStatusService
   async getApplicationDetail(
     target: GitOpsTarget,
     ref: ApplicationRef,
+    options: ApplicationReadOptions = {},
   ): Promise<ApplicationDetail> {
     const source = [...this.#sources]
       .reverse()
@@ -71,7 +102,26 @@ export class DefaultApplicationStatusService
         }': no Argo CD instance or Kubernetes cluster of that name is configured`,
       );
     }
-    return source.getApplicationDetail(target, ref);
+    // Kind and namespace stay out of the key: varying them must not buy extra refreshes.
+    const refresh = this.#mayRefresh(
+      options,
+      target,
+      `detail|${ref.instance}|${ref.name}`,
+    );
+    return source.getApplicationDetail(target, ref, { refresh });
+  }
+
+  /** True when a refresh was asked for and its key is outside the minimum interval. */
+  #mayRefresh(
+    options: ApplicationReadOptions,
+    target: GitOpsTarget,
+    what: string,
+  ): boolean {
+    if (!options.refresh) {
+      return false;
+    }
+    const who = options.refreshKey ?? `target|${cacheKeyHash(target)}`;
+    return this.#refreshes.tryAcquire(`${who}|${what}`);
   }
 
   /** Which of the annotation's instance names each source answers for, and the names none does. */

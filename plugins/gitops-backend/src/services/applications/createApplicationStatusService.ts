@@ -5,6 +5,7 @@ import type {
 import type { Config } from '@backstage/config';
 import { readArgoCdConfig } from '../../config/readArgoCdConfig';
 import { readKubernetesConfig } from '../../config/readKubernetesConfig';
+import { readRefreshConfig } from '../../config/readRefreshConfig';
 import { ArgoCdApiSource } from '../argocd/ArgoCdApiSource';
 import { KubernetesSource } from '../kubernetes/KubernetesSource';
 import { DefaultApplicationStatusService } from './DefaultApplicationStatusService';
@@ -12,7 +13,8 @@ import type { ApplicationStatusService } from './types';
 
 /**
  * The default application status service from configuration: Argo CD's API
- * first, then the clusters, which win an instance name both configure.
+ * first, then the clusters, which win an instance name both configure;
+ * refreshes limited by `gitops.refresh.minIntervalSeconds`.
  * Throws naming a bad configuration key.
  * @public
  */
@@ -24,6 +26,7 @@ export function createApplicationStatusService(options: {
   const { config, logger, cache } = options;
   const argoCd = readArgoCdConfig(config);
   const kubernetes = readKubernetesConfig(config);
+  const refresh = readRefreshConfig(config);
   const argoCdNames = new Set(argoCd.instances.map(instance => instance.name));
   for (const cluster of kubernetes.clusters) {
     if (argoCdNames.has(cluster.name)) {
@@ -37,5 +40,6 @@ export function createApplicationStatusService(options: {
       ArgoCdApiSource.create({ config: argoCd, logger, cache }),
       KubernetesSource.create({ config: kubernetes, logger, cache }),
     ],
+    refreshMinIntervalSeconds: refresh.minIntervalSeconds,
   });
 }

@@ -38,6 +38,27 @@ export interface SearchedPlace {
   describeMissing(applicationName: string): string;
 }
 
+/** How a source reads what it answers. @public */
+export interface SourceReadOptions {
+  /**
+   * Read from upstream instead of the cache, and write the answer back so
+   * other callers get it. Concurrent refreshes of the same upstream request
+   * share one call; data that never changes (revision metadata) stays cached.
+   */
+  refresh?: boolean;
+}
+
+/** How the {@link ApplicationStatusService} is asked for an answer. @public */
+export interface ApplicationReadOptions extends SourceReadOptions {
+  /**
+   * Who the refresh is for, usually the entity ref: a service may read
+   * upstream at most once per key (and application, for a detail) per
+   * interval and answer other refreshes from the cache. Defaults to the
+   * target itself.
+   */
+  refreshKey?: string;
+}
+
 /** What one source answered for a target. @public */
 export interface SourceAnswer extends ApplicationsResponse {
   /** Places searched for the target's `argocd/app-name` names. */
@@ -63,7 +84,10 @@ export interface ApplicationStatusSource {
    * holds only names this source answers for (possibly none). A failing
    * instance becomes an entry in `errors`; it never hides the others.
    */
-  getApplications(target: GitOpsTarget): Promise<SourceAnswer>;
+  getApplications(
+    target: GitOpsTarget,
+    options?: SourceReadOptions,
+  ): Promise<SourceAnswer>;
 
   /**
    * The detail of one application on an instance this source serves.
@@ -74,6 +98,7 @@ export interface ApplicationStatusSource {
   getApplicationDetail(
     target: GitOpsTarget,
     ref: ApplicationRef,
+    options?: SourceReadOptions,
   ): Promise<ApplicationDetail>;
 }
 
@@ -88,13 +113,22 @@ export interface ApplicationStatusService {
    * Every application the target selects, from every source in parallel.
    * A failing instance or cluster becomes an entry in `errors`; a name in
    * `argocd/app-name` that no source found is reported once per place
-   * searched.
+   * searched. With `refresh`, reads upstream unless the target was
+   * refreshed too recently.
    */
-  getApplications(target: GitOpsTarget): Promise<ApplicationsResponse>;
+  getApplications(
+    target: GitOpsTarget,
+    options?: ApplicationReadOptions,
+  ): Promise<ApplicationsResponse>;
 
-  /** The detail of one selected application, with history and resources. */
+  /**
+   * The detail of one selected application, with history and resources.
+   * With `refresh`, reads upstream unless that application was refreshed
+   * too recently.
+   */
   getApplicationDetail(
     target: GitOpsTarget,
     ref: ApplicationRef,
+    options?: ApplicationReadOptions,
   ): Promise<ApplicationDetail>;
 }

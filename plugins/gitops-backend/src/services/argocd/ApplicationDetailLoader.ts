@@ -8,9 +8,10 @@ import {
   type RawApplication,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { ArgoCdInstanceConfig } from '../../config/readArgoCdConfig';
+import type { SourceReadOptions } from '../applications/types';
 import type { CoalescedCache } from '../shared/CoalescedCache';
 import { cacheKeyHash } from '../shared/upstreamValues';
-import type { ArgoCdClient } from './ArgoCdClient';
+import type { ApplicationLocator, ArgoCdClient } from './ArgoCdClient';
 import { RevisionMetadataCache } from './RevisionMetadataCache';
 
 /** Revision metadata entries kept in memory (a few hundred bytes each). */
@@ -44,7 +45,8 @@ function repoUrlOf(
 /**
  * One application's detail from Argo CD's API: the application and its
  * resource tree, and commit metadata for its history. The answer is cached
- * with the lists' TTL; revision metadata, which never changes, outlives it.
+ * with the lists' TTL; revision metadata, which never changes, outlives it
+ * and is not read again by a refresh.
  */
 export class ApplicationDetailLoader {
   readonly #answers: CoalescedCache;
@@ -67,6 +69,7 @@ export class ApplicationDetailLoader {
     client: ArgoCdClient,
     config: ArgoCdInstanceConfig,
     summary: ApplicationSummary,
+    options: SourceReadOptions = {},
   ): Promise<ApplicationDetail> {
     const instance = config.name;
     const locator = {
@@ -75,44 +78,53 @@ export class ApplicationDetailLoader {
       project: summary.project,
     };
     const key = `${CACHE_VERSION}:detail:${instance}:${cacheKeyHash(locator)}`;
-    return this.#answers.get(key, async () => {
-      const [app, tree] = await Promise.all([
-        client.getApplication(locator),
-        client.getResourceTree(locator),
-      ]);
-      const metadataKey = (revision: string, sourceIndex?: number) => {
-        const repoURL = repoUrlOf(app, revision, sourceIndex);
-        return repoURL
-          ? `${instance}|${repoURL}|${revision}`
-          : `${instance}|app:${locator.appNamespace ?? ''}/${locator.name}:${
-              sourceIndex ?? ''
-            }|${revision}`;
-      };
-      const fetched = await this.#metadata.load(
-        revisionMetadataRequests(app)
-          .filter(request => validateRevision(request.revision) === undefined)
-          .map(({ revision, sourceIndex }) => ({
-            key: metadataKey(revision, sourceIndex),
-            fetch: () =>
-              client.getRevisionMetadata(locator, revision, sourceIndex),
-            context: { instance, application: locator.name, revision },
-          })),
-      );
-
-      const detail = normalizeApplicationDetail(app, {
-        instance,
-        uiUrl: config.uiUrl,
-        sourceKind: 'argocd',
-        tree,
-        revisionMetadata: (revision, sourceIndex) =>
-          this.#metadata.get(metadataKey(revision, sourceIndex)),
-      });
-      this.#logger.info('Fetched application detail', {
-        instance,
-        application: locator.name,
-        metadataRequests: fetched,
-      });
-      return detail;
+    return this.#answers.get(key, () => this.#fetch(client, config, locator), {
+      fresh: options.refresh,
     });
+  }
+
+  async #fetch(
+    client: ArgoCdClient,
+    config: ArgoCdInstanceConfig,
+    locator: ApplicationLocator,
+  ): Promise<ApplicationDetail> {
+    const instance = config.name;
+    const [app, tree] = await Promise.all([
+      client.getApplication(locator),
+      client.getResourceTree(locator),
+    ]);
+    const metadataKey = (revision: string, sourceIndex?: number) => {
+      const repoURL = repoUrlOf(app, revision, sourceIndex);
+      return repoURL
+        ? `${instance}|${repoURL}|${revision}`
+        : `${instance}|app:${locator.appNamespace ?? ''}/${locator.name}:${
+            sourceIndex ?? ''
+          }|${revision}`;
+    };
+    const fetched = await this.#metadata.load(
+      revisionMetadataRequests(app)
+        .filter(request => validateRevision(request.revision) === undefined)
+        .map(({ revision, sourceIndex }) => ({
+          key: metadataKey(revision, sourceIndex),
+          fetch: () =>
+            client.getRevisionMetadata(locator, revision, sourceIndex),
+          context: { instance, application: locator.name, revision },
+        })),
+    );
+
+    const detail = normalizeApplicationDetail(app, {
+      instance,
+      uiUrl: config.uiUrl,
+      sourceKind: 'argocd',
+      tree,
+      revisionMetadata: (revision, sourceIndex) =>
+        this.#metadata.get(metadataKey(revision, sourceIndex)),
+    });
+    this.#logger.info('Fetched application detail', {
+      instance,
+      application: locator.name,
+      metadataRequests: fetched,
+    });
+    return detail;
   }
 }

@@ -25,6 +25,7 @@ import type {
   ApplicationStatusSource,
   SearchedPlace,
   SourceAnswer,
+  SourceReadOptions,
 } from '../applications/types';
 import { CoalescedCache } from '../shared/CoalescedCache';
 import { cacheKeyHash } from '../shared/upstreamValues';
@@ -78,7 +79,8 @@ function describeFilters(target: GitOpsTarget): string {
  * Argo CD status through each instance's REST API. Lists are cached per
  * instance and query (never per user) for `cacheTtlSeconds` and identical
  * concurrent upstream requests share one promise; details are loaded by
- * the {@link ApplicationDetailLoader}.
+ * the {@link ApplicationDetailLoader}. A refresh reads the list (and the
+ * detail) upstream and caches that answer.
  */
 export class ArgoCdApiSource implements ApplicationStatusSource {
   readonly #instances: Map<string, InstanceHandle>;
@@ -142,7 +144,10 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
     return this.#instances.has(instance);
   }
 
-  async getApplications(target: GitOpsTarget): Promise<SourceAnswer> {
+  async getApplications(
+    target: GitOpsTarget,
+    options: SourceReadOptions = {},
+  ): Promise<SourceAnswer> {
     if (!selectsArgoCd(target)) {
       return { applications: [], errors: [], searched: [] };
     }
@@ -152,7 +157,7 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
     const query = listQueryFor(target);
     const answer: SourceAnswer = { applications: [], errors: [], searched: [] };
     const results = await Promise.all(
-      handles.map(handle => this.#listed(handle, query, target)),
+      handles.map(handle => this.#listed(handle, query, target, options)),
     );
     for (const result of results) {
       if ('error' in result) {
@@ -168,6 +173,7 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
   async getApplicationDetail(
     target: GitOpsTarget,
     ref: ApplicationRef,
+    options: SourceReadOptions = {},
   ): Promise<ApplicationDetail> {
     if (ref.kind && ref.kind !== 'Application') {
       throw new NotFoundError(
@@ -194,7 +200,7 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
 
     // Membership comes from the same (usually cached) list the card uses.
     const matches = keepSelected(
-      await this.#list(handle, listQueryFor(target)),
+      await this.#list(handle, listQueryFor(target), options),
       target,
     ).filter(
       app =>
@@ -213,20 +219,29 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
           .join(', ')}); pass appNamespace`,
       );
     }
-    return this.#details.load(handle.client, handle.config, matches[0]);
+    return this.#details.load(
+      handle.client,
+      handle.config,
+      matches[0],
+      options,
+    );
   }
 
   async #listed(
     handle: InstanceHandle,
     query: ListApplicationsQuery,
     target: GitOpsTarget,
+    options: SourceReadOptions,
   ): Promise<
     | { apps: ApplicationSummary[]; searched: SearchedPlace }
     | { error: SourceError }
   > {
     const instance = handle.config.name;
     try {
-      const apps = keepSelected(await this.#list(handle, query), target);
+      const apps = keepSelected(
+        await this.#list(handle, query, options),
+        target,
+      );
       return {
         apps,
         searched: {
@@ -248,46 +263,54 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
   async #list(
     handle: InstanceHandle,
     query: ListApplicationsQuery,
+    options: SourceReadOptions,
   ): Promise<ApplicationSummary[]> {
     const key = `${CACHE_VERSION}:list:${handle.config.name}:${cacheKeyHash(
       query,
     )}`;
-    return this.#answers.get(key, async () => {
-      const started = Date.now();
-      let items: RawApplication[];
-      try {
-        items = (await handle.client.listApplications(query)).items ?? [];
-      } catch (error) {
-        // Older Argo CD versions answer a name filter that matches nothing
-        // with gRPC NotFound (argo.FilterByName); a 404 without that code is
-        // a wrong URL and stays an error.
-        if (
-          error instanceof ArgoCdError &&
-          error.code === 'not-found' &&
-          error.upstreamCode === GRPC_NOT_FOUND &&
-          query.name
-        ) {
-          items = [];
-        } else {
-          throw error;
-        }
-      }
-      const apps = items
-        .map(app =>
-          normalizeApplication(app, {
-            instance: handle.config.name,
-            uiUrl: handle.config.uiUrl,
-            sourceKind: 'argocd',
-          }),
-        )
-        .sort(byName);
-      this.#logger.info('Fetched applications', {
-        instance: handle.config.name,
-        count: apps.length,
-        durationMs: Date.now() - started,
-      });
-      return apps;
+    return this.#answers.get(key, () => this.#fetchList(handle, query), {
+      fresh: options.refresh,
     });
+  }
+
+  async #fetchList(
+    handle: InstanceHandle,
+    query: ListApplicationsQuery,
+  ): Promise<ApplicationSummary[]> {
+    const started = Date.now();
+    let items: RawApplication[];
+    try {
+      items = (await handle.client.listApplications(query)).items ?? [];
+    } catch (error) {
+      // Older Argo CD versions answer a name filter that matches nothing
+      // with gRPC NotFound (argo.FilterByName); a 404 without that code is
+      // a wrong URL and stays an error.
+      if (
+        error instanceof ArgoCdError &&
+        error.code === 'not-found' &&
+        error.upstreamCode === GRPC_NOT_FOUND &&
+        query.name
+      ) {
+        items = [];
+      } else {
+        throw error;
+      }
+    }
+    const apps = items
+      .map(app =>
+        normalizeApplication(app, {
+          instance: handle.config.name,
+          uiUrl: handle.config.uiUrl,
+          sourceKind: 'argocd',
+        }),
+      )
+      .sort(byName);
+    this.#logger.info('Fetched applications', {
+      instance: handle.config.name,
+      count: apps.length,
+      durationMs: Date.now() - started,
+    });
+    return apps;
   }
 }
 

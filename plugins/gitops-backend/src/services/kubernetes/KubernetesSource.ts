@@ -5,25 +5,20 @@ import type {
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   FLUX_KINDS,
-  normalizeApplicationDetail,
-  normalizeFluxObjectDetail,
   type ApplicationDetail,
   type FluxKind,
   type GitOpsTarget,
 } from '@gitops-guide/backstage-plugin-gitops-common';
-import type {
-  KubernetesClusterConfig,
-  KubernetesConfig,
-} from '../../config/readKubernetesConfig';
+import type { KubernetesConfig } from '../../config/readKubernetesConfig';
 import { byName, selectsArgoCd, toSummary } from '../applications/targeting';
 import type {
   ApplicationObjectKind,
   ApplicationRef,
   ApplicationStatusSource,
   SourceAnswer,
+  SourceReadOptions,
 } from '../applications/types';
 import { CoalescedCache } from '../shared/CoalescedCache';
-import { cacheKeyHash } from '../shared/upstreamValues';
 import { WarnOnce } from '../shared/WarnOnce';
 import {
   argoCdQueryFor,
@@ -31,7 +26,7 @@ import {
   fluxSelectorOf,
   type ArgoCdListQuery,
 } from './argoCdQuery';
-import { FluxSourceLookup, fluxSourceKey } from './fluxSources';
+import { ClusterLists, type ClusterHandle } from './ClusterLists';
 import { logClusterSetup } from './clusterSetupLog';
 import { KubernetesClient } from './KubernetesClient';
 import { KubernetesError } from './KubernetesError';
@@ -40,15 +35,6 @@ import {
   fluxListError,
   fluxListErrors,
 } from './kubernetesErrorWording';
-import { ARGOCD_APPLICATIONS, FLUX_RESOURCES, resourceName } from './resources';
-
-/** Bump when the shape of cached values changes. */
-const CACHE_VERSION = 'v1';
-
-interface ClusterHandle {
-  config: KubernetesClusterConfig;
-  client: KubernetesClient;
-}
 
 /** One list call's result: the objects, or how it failed. */
 type Outcome =
@@ -59,16 +45,12 @@ type Outcome =
  * Argo CD `Application`s and Flux objects read from clusters with one list
  * call per cluster and kind (label or field selected, never the
  * entity-independent whole), answered from `coreServices.cache` for
- * `cacheTtlSeconds` and shared by concurrent callers. Each list is
- * normalized once, as details, so the card and the detail route read the
- * same cached call.
+ * `cacheTtlSeconds` and shared by concurrent callers (see
+ * {@link ClusterLists}); a refresh reads them upstream.
  */
 export class KubernetesSource implements ApplicationStatusSource {
   readonly #clusters: Map<string, ClusterHandle>;
-  readonly #cache: CoalescedCache;
-  readonly #logger: LoggerService;
-  readonly #warnings: WarnOnce;
-  readonly #fluxSources: FluxSourceLookup;
+  readonly #lists: ClusterLists;
 
   static create(options: {
     config: KubernetesConfig;
@@ -84,16 +66,14 @@ export class KubernetesSource implements ApplicationStatusSource {
     cache: CacheService;
   }) {
     const { config, logger } = options;
-    this.#logger = logger;
-    this.#warnings = new WarnOnce(logger);
-    this.#cache = new CoalescedCache({
-      cache: options.cache,
-      ttlMs: config.cacheTtlSeconds * 1000,
+    this.#lists = new ClusterLists({
+      cache: new CoalescedCache({
+        cache: options.cache,
+        ttlMs: config.cacheTtlSeconds * 1000,
+        logger,
+      }),
       logger,
-    });
-    this.#fluxSources = new FluxSourceLookup({
-      cache: this.#cache,
-      warnings: this.#warnings,
+      warnings: new WarnOnce(logger),
     });
     this.#clusters = new Map(
       config.clusters.map(cluster => [
@@ -121,7 +101,10 @@ export class KubernetesSource implements ApplicationStatusSource {
     return this.#clusters.has(instance);
   }
 
-  async getApplications(target: GitOpsTarget): Promise<SourceAnswer> {
+  async getApplications(
+    target: GitOpsTarget,
+    options: SourceReadOptions = {},
+  ): Promise<SourceAnswer> {
     const answer: SourceAnswer = { applications: [], errors: [], searched: [] };
     const selector = fluxSelectorOf(target);
     const loads: Array<Promise<Outcome>> = [];
@@ -133,13 +116,15 @@ export class KubernetesSource implements ApplicationStatusSource {
           answer.errors.push(query.error);
         }
       } else {
-        loads.push(this.#listArgoCd(handle, query, target));
+        loads.push(this.#listArgoCd(handle, query, target, options));
       }
     }
     if (selector) {
       for (const handle of this.#fluxClusters()) {
         loads.push(
-          ...FLUX_KINDS.map(kind => this.#listFlux(handle, kind, selector)),
+          ...FLUX_KINDS.map(kind =>
+            this.#listFlux(handle, kind, selector, options),
+          ),
         );
       }
     }
@@ -174,12 +159,15 @@ export class KubernetesSource implements ApplicationStatusSource {
   async getApplicationDetail(
     target: GitOpsTarget,
     ref: ApplicationRef,
+    options: SourceReadOptions = {},
   ): Promise<ApplicationDetail> {
     const handle = this.#clusters.get(ref.instance);
     if (!handle) {
       throw notSelected(ref);
     }
-    const outcomes = await Promise.all(this.#detailLoads(handle, target, ref));
+    const outcomes = await Promise.all(
+      this.#detailLoads(handle, target, ref, options),
+    );
     const matches = outcomes.flatMap(outcome =>
       'apps' in outcome
         ? outcome.apps.filter(
@@ -218,6 +206,7 @@ export class KubernetesSource implements ApplicationStatusSource {
     handle: ClusterHandle,
     target: GitOpsTarget,
     ref: ApplicationRef,
+    options: SourceReadOptions,
   ): Array<Promise<Outcome>> {
     const loads: Array<Promise<Outcome>> = [];
     const wantsKind = (kind: ApplicationObjectKind) =>
@@ -228,13 +217,13 @@ export class KubernetesSource implements ApplicationStatusSource {
     ) {
       const query = argoCdQueryFor(handle.config, target);
       if (!('error' in query)) {
-        loads.push(this.#listArgoCd(handle, query, target));
+        loads.push(this.#listArgoCd(handle, query, target, options));
       }
     }
     const selector = fluxSelectorOf(target);
     if (selector && handle.config.flux) {
       for (const kind of FLUX_KINDS.filter(wantsKind)) {
-        loads.push(this.#listFlux(handle, kind, selector));
+        loads.push(this.#listFlux(handle, kind, selector, options));
       }
     }
     return loads;
@@ -276,9 +265,10 @@ export class KubernetesSource implements ApplicationStatusSource {
     handle: ClusterHandle,
     query: ArgoCdListQuery,
     target: GitOpsTarget,
+    options: SourceReadOptions,
   ): Promise<Outcome> {
     return this.#outcome(handle, 'Application', async () => {
-      const apps = await this.#cachedArgoCdList(handle, query);
+      const apps = await this.#lists.argoCdApplications(handle, query, options);
       // Names and projects are filtered here so one cached list serves them all.
       const names =
         !target.appSelector && target.appNames
@@ -293,99 +283,14 @@ export class KubernetesSource implements ApplicationStatusSource {
     });
   }
 
-  #cachedArgoCdList(
-    handle: ClusterHandle,
-    query: ArgoCdListQuery,
-  ): Promise<ApplicationDetail[]> {
-    const cluster = handle.config;
-    const key = `${CACHE_VERSION}:kube:${
-      cluster.name
-    }:Application:${cacheKeyHash(query)}`;
-    return this.#cache.get(key, async () => {
-      const started = Date.now();
-      const single = query.namespaces.length === 1;
-      const { items } = await handle.client.list({
-        resource: ARGOCD_APPLICATIONS,
-        namespace: single ? query.namespaces[0] : undefined,
-        labelSelector: query.labelSelector,
-        fieldSelector: query.fieldSelector,
-      });
-      const details = items
-        .filter(item =>
-          query.namespaces.includes(
-            String((item.metadata as Record<string, unknown>).namespace),
-          ),
-        )
-        .map(item =>
-          normalizeApplicationDetail(item, {
-            instance: cluster.name,
-            uiUrl: cluster.argocdUiUrl,
-            sourceKind: 'argocd-kubernetes',
-          }),
-        )
-        .sort(byName);
-      this.#logger.info('Fetched Argo CD applications from Kubernetes', {
-        cluster: cluster.name,
-        count: details.length,
-        durationMs: Date.now() - started,
-      });
-      return details;
-    });
-  }
-
   #listFlux(
     handle: ClusterHandle,
     kind: FluxKind,
     labelSelector: string,
+    options: SourceReadOptions,
   ): Promise<Outcome> {
-    const cluster = handle.config;
-    const resource = FLUX_RESOURCES[kind];
-    const key = `${CACHE_VERSION}:kube:${cluster.name}:${kind}:${cacheKeyHash(
-      labelSelector,
-    )}`;
     return this.#outcome(handle, kind, () =>
-      this.#cache.get(key, async () => {
-        const started = Date.now();
-        let items: Array<Record<string, unknown>>;
-        try {
-          ({ items } = await handle.client.list({ resource, labelSelector }));
-        } catch (error) {
-          if (
-            error instanceof KubernetesError &&
-            error.code === 'not-found' &&
-            cluster.fluxOptional
-          ) {
-            this.#warnings.warn(
-              `no-flux:${cluster.name}:${kind}`,
-              `Kubernetes cluster '${
-                cluster.name
-              }' does not serve ${resourceName(resource)}/${
-                resource.version
-              }; no Flux ${kind}s are read from it`,
-            );
-            return [];
-          }
-          throw error;
-        }
-        const sources = await this.#fluxSources.sourcesOf(handle.client, items);
-        const details = items
-          .map(item =>
-            normalizeFluxObjectDetail(item, {
-              instance: cluster.name,
-              kind,
-              source: ref => sources.get(fluxSourceKey(ref)),
-            }),
-          )
-          .sort(byName);
-        this.#logger.info('Fetched Flux objects', {
-          cluster: cluster.name,
-          kind,
-          count: details.length,
-          sources: sources.size,
-          durationMs: Date.now() - started,
-        });
-        return details;
-      }),
+      this.#lists.fluxObjects(handle, kind, labelSelector, options),
     );
   }
 }

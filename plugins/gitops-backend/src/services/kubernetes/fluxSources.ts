@@ -3,6 +3,7 @@ import {
   type FluxSourceInfo,
   type FluxSourceRef,
 } from '@gitops-guide/backstage-plugin-gitops-common';
+import type { SourceReadOptions } from '../applications/types';
 import type { CoalescedCache } from '../shared/CoalescedCache';
 import { cacheKeyHash } from '../shared/upstreamValues';
 import type { WarnOnce } from '../shared/WarnOnce';
@@ -36,7 +37,8 @@ function followedRefOf(spec: Record<string, unknown> | undefined) {
 /**
  * The URL (and followed ref) of the source each Flux object reads from:
  * one cached, coalesced call per distinct source. A source that cannot be
- * read only costs the link: the objects are shown without it.
+ * read only costs the link: the objects are shown without it. A refresh
+ * reads them upstream too (a source's URL or followed ref can change).
  */
 export class FluxSourceLookup {
   readonly #cache: CoalescedCache;
@@ -51,6 +53,7 @@ export class FluxSourceLookup {
   async sourcesOf(
     client: KubernetesClient,
     items: Array<Record<string, unknown>>,
+    options: SourceReadOptions = {},
   ): Promise<Map<string, FluxSourceInfo>> {
     const refs = new Map<string, FluxSourceRef>();
     for (const item of items) {
@@ -62,7 +65,7 @@ export class FluxSourceLookup {
     const found = new Map<string, FluxSourceInfo>();
     await Promise.all(
       [...refs.entries()].map(async ([id, ref]) => {
-        const info = await this.#source(client, ref);
+        const info = await this.#source(client, ref, options);
         if (info.url) {
           found.set(id, info);
         }
@@ -74,11 +77,12 @@ export class FluxSourceLookup {
   #source(
     client: KubernetesClient,
     ref: FluxSourceRef,
+    options: SourceReadOptions,
   ): Promise<FluxSourceInfo> {
     const cluster = client.cluster;
     const resource = FLUX_SOURCE_RESOURCES[ref.kind];
     const key = `${CACHE_VERSION}:kube:${cluster}:source:${cacheKeyHash(ref)}`;
-    return this.#cache.get(key, async () => {
+    const load = async (): Promise<FluxSourceInfo> => {
       try {
         const { items } = await client.list({
           resource,
@@ -106,6 +110,7 @@ export class FluxSourceLookup {
         );
         return {};
       }
-    });
+    };
+    return this.#cache.get(key, load, { fresh: options.refresh });
   }
 }

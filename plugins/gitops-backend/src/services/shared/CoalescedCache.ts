@@ -4,6 +4,12 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InFlight } from './InFlight';
 
+/** How one {@link CoalescedCache.get} reads. */
+export interface CacheReadOptions {
+  /** Skip the cache read and load from upstream; the answer still replaces the cached one. */
+  fresh?: boolean;
+}
+
 /**
  * Upstream answers kept in `coreServices.cache` for a TTL, with identical
  * concurrent loads coalesced into one. Failures are not cached, and a cache
@@ -31,35 +37,59 @@ export class CoalescedCache {
     return this.#ttlMs;
   }
 
-  /** The cached value for `key`, or the result of `load` (run once for all concurrent callers). */
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    return this.#inFlight.run(key, async () => {
-      if (this.#ttlMs > 0) {
-        try {
-          const hit = await this.#cache.get(key);
-          if (hit !== undefined) {
-            return hit as unknown as T;
-          }
-        } catch (error) {
-          this.#logger.warn('Cache read failed', { key, error: String(error) });
-        }
+  /**
+   * The cached value for `key`, or the result of `load` (run once for all
+   * concurrent callers). A `fresh` read always runs `load`, shared only with
+   * other fresh reads: a plain read under way may answer from the cache.
+   * A plain read joins a fresh one under way, whose answer is newer than
+   * anything cached.
+   */
+  get<T>(
+    key: string,
+    load: () => Promise<T>,
+    options: CacheReadOptions = {},
+  ): Promise<T> {
+    const freshKey = `fresh|${key}`;
+    if (options.fresh) {
+      return this.#inFlight.run(freshKey, () => this.#loadAndStore(key, load));
+    }
+    return (
+      this.#inFlight.pending<T>(freshKey) ??
+      this.#inFlight.run(key, async () => {
+        const hit = await this.#read<T>(key);
+        return hit !== undefined ? hit : this.#loadAndStore(key, load);
+      })
+    );
+  }
+
+  async #read<T>(key: string): Promise<T | undefined> {
+    if (this.#ttlMs <= 0) {
+      return undefined;
+    }
+    try {
+      return (await this.#cache.get(key)) as unknown as T | undefined;
+    } catch (error) {
+      this.#logger.warn('Cache read failed', { key, error: String(error) });
+      return undefined;
+    }
+  }
+
+  async #loadAndStore<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const value = await load();
+    if (this.#ttlMs > 0) {
+      try {
+        await this.#cache.set(
+          key,
+          value as unknown as Parameters<CacheService['set']>[1],
+          { ttl: this.#ttlMs },
+        );
+      } catch (error) {
+        this.#logger.warn('Cache write failed', {
+          key,
+          error: String(error),
+        });
       }
-      const value = await load();
-      if (this.#ttlMs > 0) {
-        try {
-          await this.#cache.set(
-            key,
-            value as unknown as Parameters<CacheService['set']>[1],
-            { ttl: this.#ttlMs },
-          );
-        } catch (error) {
-          this.#logger.warn('Cache write failed', {
-            key,
-            error: String(error),
-          });
-        }
-      }
-      return value;
-    });
+    }
+    return value;
   }
 }

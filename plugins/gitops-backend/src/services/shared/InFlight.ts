@@ -18,6 +18,11 @@ export class InFlight {
     return promise;
   }
 
+  /** The promise of work under way for `key`, if any, without starting any. */
+  pending<T>(key: string): Promise<T> | undefined {
+    return this.#pending.get(key) as Promise<T> | undefined;
+  }
+
   /** Number of keys with work under way. */
   get size(): number {
     return this.#pending.size;
