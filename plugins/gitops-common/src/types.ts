@@ -282,6 +282,11 @@ export interface KnowledgeEntryMeta {
   signals: string[];
   summary: string;
   seedQuestion?: number;
+  /**
+   * Position of a question in its level's learning path, from 1; entries
+   * without one follow the ordered ones, by title.
+   */
+  order?: number;
 }
 
 /** @public */
@@ -314,6 +319,8 @@ export interface KnowledgeSearchHit {
   level: KnowledgeLevel;
   topics: string[];
   summary: string;
+  /** {@inheritDoc KnowledgeEntryMeta.order} */
+  order?: number;
   score: number;
   /**
    * Snippets with matched terms wrapped in `<mark>` … `</mark>` (text is otherwise escaped).
@@ -333,7 +340,7 @@ export interface KnowledgeSearchResponse {
 /** Summary of an entry, as listed in related entries and learning paths. @public */
 export type KnowledgeEntrySummary = Pick<
   KnowledgeEntryMeta,
-  'id' | 'title' | 'kind' | 'level' | 'topics' | 'summary'
+  'id' | 'title' | 'kind' | 'level' | 'topics' | 'summary' | 'order'
 >;
 
 /** `GET /api/gitops/knowledge/:id` @public */

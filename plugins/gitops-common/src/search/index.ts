@@ -1,1 +1,2 @@
 export * from './knowledgeSearch';
+export * from './learningOrder';

@@ -15,11 +15,8 @@ import { bundledContentDirectory } from './bundledContentDirectory';
 import { toSummary } from './entrySummary';
 import { KnowledgeSearchIndex } from './KnowledgeSearchIndex';
 import { KnowledgeService, SkillCheck } from './KnowledgeService';
-import {
-  KnowledgeBase,
-  loadKnowledgeBase,
-  sortEntries,
-} from './loadKnowledgeBase';
+import { sortEntries } from './entryOrder';
+import { KnowledgeBase, loadKnowledgeBase } from './loadKnowledgeBase';
 import { KNOWLEDGE_KINDS, KNOWLEDGE_LEVELS } from './schema';
 
 /** Config key of the organization's own knowledge directories. */

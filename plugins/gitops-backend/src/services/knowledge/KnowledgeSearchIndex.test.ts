@@ -71,7 +71,7 @@ describe('KnowledgeSearchIndex', () => {
       expect(secrets.every(r => r.topics.includes('secrets'))).toBe(true);
     });
 
-    it('lists every entry by level, then title, when there is no query', () => {
+    it('lists every entry by level, then teaching order, then title, when there is no query', () => {
       const { results, total } = index.search({});
       expect(total).toBe(entries.length);
       const levels = results.map(r => r.level);
@@ -82,11 +82,17 @@ describe('KnowledgeSearchIndex', () => {
             ['entry', 'senior', 'sre'].indexOf(b),
         ),
       );
-      const entryTitles = results
-        .filter(r => r.level === 'entry')
-        .map(r => r.title);
-      expect(entryTitles).toEqual(
-        [...entryTitles].sort((a, b) =>
+      const entryLevel = results.filter(r => r.level === 'entry');
+      // The questions' path first, as numbered (and as the hits say)…
+      const path = entryLevel.filter(r => r.order !== undefined);
+      expect(path.map(r => r.order)).toEqual(path.map((_, i) => i + 1));
+      expect(path.every(r => r.kind === 'question')).toBe(true);
+      expect(path[0].title).toBe('What GitOps is and its four principles');
+      // …then the entries without an order, by title.
+      const rest = entryLevel.slice(path.length).map(r => r.title);
+      expect(rest.length).toBeGreaterThan(0);
+      expect(rest).toEqual(
+        [...rest].sort((a, b) =>
           a.localeCompare(b, 'en', { sensitivity: 'base' }),
         ),
       );

@@ -13,7 +13,7 @@ import {
   PreparedText,
 } from './highlight';
 import { toSummary } from './entrySummary';
-import { sortEntries } from './loadKnowledgeBase';
+import { sortEntries } from './entryOrder';
 import { snippetToHtml } from './snippetHtml';
 import { indexTerms, queryTerms, splitCompound } from './text';
 

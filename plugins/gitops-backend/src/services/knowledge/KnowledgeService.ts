@@ -27,6 +27,6 @@ export interface KnowledgeService {
   getEntry(id: string): Promise<KnowledgeEntryResponse>;
   getTopics(): Promise<KnowledgeTopicsResponse>;
   getSkillCheck(): Promise<SkillCheck>;
-  /** Every entry, ordered by level and title (for the search collator). */
+  /** Every entry, ordered by level, `order`, then title (for the search collator). */
   listEntries(): Promise<KnowledgeEntry[]>;
 }

@@ -3,12 +3,12 @@ import path from 'path';
 import YAML from 'yaml';
 import { bundledContentDirectory } from './bundledContentDirectory';
 import { KnowledgeBase, loadKnowledgeBase } from './loadKnowledgeBase';
-import { SEED_QUESTION_COUNT, seedMapSchema } from './schema';
+import { KNOWLEDGE_LEVELS, SEED_QUESTION_COUNT, seedMapSchema } from './schema';
 
 /**
  * The bundled knowledge base itself: it must load (every file parses and
- * validates, ids are unique, related links resolve) and cover every seed
- * question with a quiz.
+ * validates, ids are unique, related links resolve), cover every seed
+ * question with a quiz and give every question its place in its level's path.
  */
 describe('bundled knowledge content', () => {
   const directory = bundledContentDirectory();
@@ -77,6 +77,18 @@ describe('bundled knowledge content', () => {
     expect(questions.length).toBeGreaterThanOrEqual(SEED_QUESTION_COUNT);
     const short = questions.filter(q => q.quiz.length < 2).map(q => q.id);
     expect(short).toEqual([]);
+  });
+
+  it('orders every level path 1..n, starting with what GitOps is', () => {
+    const questions = base.entries.filter(e => e.kind === 'question');
+    for (const level of KNOWLEDGE_LEVELS) {
+      const inLevel = questions.filter(q => q.level === level);
+      expect({ level, orders: inLevel.map(q => q.order) }).toEqual({
+        level,
+        orders: inLevel.map((_, i) => i + 1),
+      });
+    }
+    expect(questions[0].id).toBe('gitops-principles');
   });
 
   it('has runbooks and a glossary', () => {

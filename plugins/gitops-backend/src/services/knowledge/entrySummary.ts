@@ -5,6 +5,6 @@ import {
 
 /** What lists show of an entry: related entries, learning paths and search hits. */
 export function toSummary(entry: KnowledgeEntry): KnowledgeEntrySummary {
-  const { id, title, kind, level, topics, summary } = entry;
-  return { id, title, kind, level, topics, summary };
+  const { id, title, kind, level, topics, summary, order } = entry;
+  return { id, title, kind, level, topics, summary, order };
 }

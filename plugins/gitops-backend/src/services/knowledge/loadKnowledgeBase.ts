@@ -5,11 +5,11 @@ import matter from 'gray-matter';
 import path from 'path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { findOrderConflicts, sortEntries } from './entryOrder';
 import { SkillCheck } from './KnowledgeService';
 import {
   entryFrontMatterSchema,
   formatIssuePath,
-  KNOWLEDGE_LEVELS,
   skillCheckSchema,
 } from './schema';
 
@@ -64,13 +64,45 @@ export interface LoadedEntry {
 
 /** The validated, merged content of all directories. */
 export interface KnowledgeBase {
-  /** Ordered by level (entry, senior, sre), then title. */
+  /** Ordered by level (entry, senior, sre), then `order`, then title. */
   entries: KnowledgeEntry[];
   skillCheck?: SkillCheck;
   /** Entries of an earlier directory replaced by a later one with the same id. */
   overrides: { id: string; file: string; replaced: string }[];
   /** Number of content files read. */
   files: number;
+}
+
+/** `related` ids of entries and skill check items that name no entry. */
+function findUnknownLinks(
+  merged: ReadonlyMap<string, LoadedEntry>,
+  skillCheck?: { value: SkillCheck; file: string },
+): KnowledgeProblem[] {
+  const links: { file: string; field: string; ids: string[] }[] = [
+    ...[...merged.values()].map(({ entry, file }) => ({
+      file,
+      field: 'related',
+      ids: entry.related,
+    })),
+    ...(skillCheck?.value.items ?? []).map((item, index) => ({
+      file: skillCheck!.file,
+      field: `items.${index}.related`,
+      ids: item.related,
+    })),
+  ];
+  const problems: KnowledgeProblem[] = [];
+  for (const { file, field, ids } of links) {
+    ids.forEach((id, index) => {
+      if (!merged.has(id)) {
+        problems.push({
+          file,
+          field: `${field}.${index}`,
+          reason: `unknown entry "${id}"`,
+        });
+      }
+    });
+  }
+  return problems;
 }
 
 function formatProblem(problem: KnowledgeProblem): string {
@@ -83,7 +115,8 @@ function formatProblem(problem: KnowledgeProblem): string {
  * Reads, validates and merges knowledge directories. Later directories
  * override earlier ones entry by entry (same id) and replace the skill check;
  * within one directory an id must be unique. Every `related` id must resolve
- * in the merged result. Throws {@link KnowledgeContentError} listing every
+ * in the merged result, and no two questions of a level may share an
+ * `order`. Throws {@link KnowledgeContentError} listing every
  * problem found.
  */
 export async function loadKnowledgeBase(options: {
@@ -118,6 +151,8 @@ export async function loadKnowledgeBase(options: {
       const replaced = merged.get(id);
       if (replaced) {
         overrides.push({ id, file: loaded.file, replaced: replaced.file });
+        // Re-inserted, so `merged` stays in load order for later checks.
+        merged.delete(id);
       }
       merged.set(id, loaded);
     }
@@ -126,28 +161,10 @@ export async function loadKnowledgeBase(options: {
     }
   }
 
-  for (const { entry, file } of merged.values()) {
-    entry.related.forEach((id, index) => {
-      if (!merged.has(id)) {
-        problems.push({
-          file,
-          field: `related.${index}`,
-          reason: `unknown entry "${id}"`,
-        });
-      }
-    });
-  }
-  skillCheck?.value.items.forEach((item, itemIndex) => {
-    item.related.forEach((id, index) => {
-      if (!merged.has(id)) {
-        problems.push({
-          file: skillCheck!.file,
-          field: `items.${itemIndex}.related.${index}`,
-          reason: `unknown entry "${id}"`,
-        });
-      }
-    });
-  });
+  problems.push(
+    ...findUnknownLinks(merged, skillCheck),
+    ...findOrderConflicts(merged.values()),
+  );
 
   if (problems.length) {
     throw new KnowledgeContentError(problems);
@@ -159,19 +176,6 @@ export async function loadKnowledgeBase(options: {
     overrides,
     files,
   };
-}
-
-/** Level order (entry → senior → sre), then title. */
-export function sortEntries<T extends { level: string; title: string }>(
-  entries: T[],
-): T[] {
-  const rank = (level: string) =>
-    KNOWLEDGE_LEVELS.indexOf(level as (typeof KNOWLEDGE_LEVELS)[number]);
-  return [...entries].sort(
-    (a, b) =>
-      rank(a.level) - rank(b.level) ||
-      a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }),
-  );
 }
 
 async function readDirectory(

@@ -86,16 +86,24 @@ export const entryFrontMatterSchema = z
       .min(1, `must be between 1 and ${SEED_QUESTION_COUNT}`)
       .max(SEED_QUESTION_COUNT, `must be between 1 and ${SEED_QUESTION_COUNT}`)
       .optional(),
+    /** Position of a question in its level's learning path, from 1. */
+    order: z
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number of 1 or more')
+      .min(1, 'must be a whole number of 1 or more')
+      .optional(),
     quiz: list(quizItemSchema).default([]),
   })
   .strict()
   .superRefine((meta, ctx) => {
-    if (meta.kind !== 'question' && meta.seedQuestion !== undefined) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['seedQuestion'],
-        message: 'is only allowed on question entries',
-      });
+    for (const field of ['seedQuestion', 'order'] as const) {
+      if (meta.kind !== 'question' && meta[field] !== undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [field],
+          message: 'is only allowed on question entries',
+        });
+      }
     }
     if (meta.kind === 'question' && meta.quiz.length < 2) {
       ctx.addIssue({

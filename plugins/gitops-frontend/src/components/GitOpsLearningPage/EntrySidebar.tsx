@@ -1,7 +1,6 @@
 import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard, Link, LinkButton } from '@backstage/core-components';
 import {
@@ -10,6 +9,7 @@ import {
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { EntryChips } from './EntryChips';
 import { useLearningLinks } from './useLearningLinks';
+import { WrappingListItemText } from './WrappingListItemText';
 
 const EntryQuizCard = (props: { entry: KnowledgeEntry; best?: string }) => {
   const { entry, best } = props;
@@ -38,7 +38,7 @@ const RelatedEntriesCard = (props: { related: KnowledgeEntrySummary[] }) => {
       <List dense disablePadding data-testid="learning-related">
         {props.related.map(r => (
           <ListItem key={r.id} disableGutters>
-            <ListItemText
+            <WrappingListItemText
               disableTypography
               primary={<Link to={links.entry(r.id)}>{r.title}</Link>}
               secondary={<EntryChips entry={r} />}

@@ -24,6 +24,11 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     alignItems: 'center',
   },
+  // The theme's secondary text on the page background falls just short of
+  // WCAG AA contrast (4.47:1) for a field label.
+  label: {
+    color: theme.palette.text.primary,
+  },
 }));
 
 export interface LearningFilterValues {
@@ -35,52 +40,59 @@ export interface LearningFilterValues {
 const LearningSearchField = (props: {
   text: string;
   onTextChange(text: string): void;
-}) => (
-  <TextField
-    id="gitops-learning-search"
-    fullWidth
-    variant="outlined"
-    label="Search the GitOps knowledge base"
-    placeholder="e.g. self-heal, sealed secrets, field is immutable"
-    value={props.text}
-    onChange={e => props.onTextChange(e.target.value)}
-    inputProps={{ 'data-testid': 'learning-search' }}
-    InputProps={{
-      startAdornment: (
-        <InputAdornment position="start">
-          <SearchIcon />
-        </InputAdornment>
-      ),
-    }}
-  />
-);
+}) => {
+  const classes = useStyles();
+  return (
+    <TextField
+      id="gitops-learning-search"
+      fullWidth
+      variant="outlined"
+      label="Search the GitOps knowledge base"
+      placeholder="e.g. self-heal, sealed secrets, field is immutable"
+      value={props.text}
+      onChange={e => props.onTextChange(e.target.value)}
+      inputProps={{ 'data-testid': 'learning-search' }}
+      InputLabelProps={{ className: classes.label }}
+      InputProps={{
+        startAdornment: (
+          <InputAdornment position="start">
+            <SearchIcon />
+          </InputAdornment>
+        ),
+      }}
+    />
+  );
+};
 
 const TopicSelect = (props: {
   topic?: string;
   onTopicChange(topic: string | undefined): void;
   topics?: KnowledgeTopicsResponse['topics'];
-}) => (
-  <TextField
-    id="gitops-learning-topic"
-    select
-    fullWidth
-    variant="outlined"
-    label="Topic"
-    value={props.topic ?? ''}
-    onChange={e => props.onTopicChange(e.target.value || undefined)}
-    SelectProps={{ native: true }}
-    // "Any topic" is an empty value: keep the label above it, not on it.
-    InputLabelProps={{ shrink: true }}
-    inputProps={{ 'data-testid': 'learning-topic' }}
-  >
-    <option value="">Any topic</option>
-    {props.topics?.map(t => (
-      <option key={t.id} value={t.id}>
-        {topicLabel(t.id)} ({t.count})
-      </option>
-    ))}
-  </TextField>
-);
+}) => {
+  const classes = useStyles();
+  return (
+    <TextField
+      id="gitops-learning-topic"
+      select
+      fullWidth
+      variant="outlined"
+      label="Topic"
+      value={props.topic ?? ''}
+      onChange={e => props.onTopicChange(e.target.value || undefined)}
+      SelectProps={{ native: true }}
+      // "Any topic" is an empty value: keep the label above it, not on it.
+      InputLabelProps={{ shrink: true, className: classes.label }}
+      inputProps={{ 'data-testid': 'learning-topic' }}
+    >
+      <option value="">Any topic</option>
+      {props.topics?.map(t => (
+        <option key={t.id} value={t.id}>
+          {topicLabel(t.id)} ({t.count})
+        </option>
+      ))}
+    </TextField>
+  );
+};
 
 /** Search box, level and kind chips, and a topic select. */
 export const LearningFilters = (props: {

@@ -1,16 +1,17 @@
 import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard, Link } from '@backstage/core-components';
 import {
+  compareLearningOrder,
   KnowledgeKind,
   KnowledgeSearchHit,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { LEVEL_DESCRIPTIONS, LEVEL_LABELS, LEVELS } from './labels';
 import { useLearningLinks } from './useLearningLinks';
 import { formatBest, QuizScores } from './useQuizScores';
+import { WrappingListItemText } from './WrappingListItemText';
 
 const useStyles = makeStyles(theme => ({
   glossary: {
@@ -22,8 +23,9 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Without a search: the questions as three paths (entry → senior → SRE),
- * then the runbooks and the glossary. Entries arrive ordered by level, then
- * title, and keep that order.
+ * then the runbooks and the glossary. Each path is a course: its questions
+ * follow their `order` (then title), whatever order the service sent them
+ * in; runbooks and glossary terms keep the service's order (by title).
  */
 export const LearningPaths = (props: {
   entries: KnowledgeSearchHit[];
@@ -41,7 +43,7 @@ export const LearningPaths = (props: {
     <List dense disablePadding>
       {list.map(entry => (
         <ListItem key={entry.id} disableGutters>
-          <ListItemText
+          <WrappingListItemText
             primary={<Link to={links.entry(entry.id)}>{entry.title}</Link>}
             secondary={formatBest(scores[entry.id])}
           />
@@ -53,11 +55,19 @@ export const LearningPaths = (props: {
   return (
     <Grid container spacing={3}>
       {LEVELS.map((level, step) => {
-        const path = questions.filter(q => q.level === level);
+        const path = questions
+          .filter(q => q.level === level)
+          .sort(compareLearningOrder);
         if (!path.length) return null;
         const done = path.filter(q => scores[q.id]).length;
         return (
-          <Grid item xs={12} md={4} key={level}>
+          <Grid
+            item
+            xs={12}
+            md={4}
+            key={level}
+            data-testid={`learning-path-${level}`}
+          >
             <InfoCard
               title={`${step + 1}. ${LEVEL_LABELS[level]}`}
               subheader={`${LEVEL_DESCRIPTIONS[level]} Quizzes taken: ${done}/${path.length}.`}

@@ -1,6 +1,5 @@
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { EmptyState, InfoCard, Link } from '@backstage/core-components';
@@ -9,6 +8,7 @@ import { EntryChips } from './EntryChips';
 import { HighlightedText } from './HighlightedText';
 import { useLearningLinks } from './useLearningLinks';
 import { formatBest, QuizScores } from './useQuizScores';
+import { WrappingListItemText } from './WrappingListItemText';
 
 const useStyles = makeStyles(theme => ({
   snippet: {
@@ -55,7 +55,7 @@ export const SearchResultList = (props: {
             to={links.entry(hit.id)}
             data-testid="learning-result"
           >
-            <ListItemText
+            <WrappingListItemText
               disableTypography
               primary={<Typography variant="subtitle1">{hit.title}</Typography>}
               secondary={
