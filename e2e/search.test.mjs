@@ -8,9 +8,18 @@ const portalPage = usePortalPage();
 
 test('the portal search shows GitOps knowledge entries with kind and level', async () => {
   const page = portalPage();
-  await openPortalPage(page, `${PORTAL}/search?query=self%20heal`);
   const results = page.getByTestId('gitops-knowledge-search-result');
-  await results.first().waitFor({ timeout: 60_000 });
+  // The search backend builds its index a few seconds after start (and again
+  // after a restart): until then a query answers nothing, so ask again.
+  for (let attempt = 1; ; attempt++) {
+    await openPortalPage(page, `${PORTAL}/search?query=self%20heal`);
+    try {
+      await results.first().waitFor({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 6) throw error;
+    }
+  }
   const selfHeal = results.filter({ hasText: /Self-heal/ }).first();
   const text = await selfHeal.innerText();
   assert.match(text, /Glossary/);

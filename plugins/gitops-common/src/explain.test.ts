@@ -108,7 +108,7 @@ describe('explain matching', () => {
 describe('explain ranking', () => {
   it('ranks message > condition/operation > health/sync > settings', () => {
     const result = explain(IMMUTABLE_FAILURE, [
-      meta('settings', ['autoSync:enabled']),
+      meta('settings', ['autoSync:enabled', 'health:Degraded']),
       meta('health', ['health:Degraded']),
       meta('condition', ['condition:SyncError']),
       meta('message', ['message:field is immutable']),
@@ -116,8 +116,8 @@ describe('explain ranking', () => {
     expect(result.map(r => [r.id, r.score])).toEqual([
       ['message', 1000.2],
       ['condition', 100.2],
+      ['settings', 11.2],
       ['health', 10.2],
-      ['settings', 1.2],
     ]);
   });
 
@@ -199,14 +199,19 @@ describe('explain ranking', () => {
         'runbook',
       ),
       meta('degraded', ['health:Degraded'], 'glossary'),
+      meta(
+        'steady-and-degraded',
+        ['sync:Synced', 'operation:Succeeded', 'health:Degraded'],
+        'runbook',
+      ),
     ]);
     expect(result.map(r => [r.id, r.score])).toEqual([
+      ['steady-and-degraded', 12.3],
       ['degraded', 10.1],
-      ['steady', 3.3],
     ]);
   });
 
-  it('leaves out entries that share only context with the app and are about another state', () => {
+  it('leaves out every entry that shares only context with the app: a healthy app gets none', () => {
     const healthy = signalsOf(
       detail({ autoSync: { enabled: true, prune: true, selfHeal: true } }),
     );
@@ -219,7 +224,7 @@ describe('explain ranking', () => {
       ]),
       // About drift; shares only a setting.
       meta('drift', ['sync:OutOfSync', 'selfHeal:enabled']),
-      // About healthy apps: nothing it lists contradicts this one.
+      // About healthy apps, but nothing here calls for it.
       meta('healthy-but-broken', [
         'sync:Synced',
         'health:Healthy',
@@ -230,11 +235,7 @@ describe('explain ranking', () => {
       // Lists every health state, so one of them holds.
       meta('health-words', ['health:Healthy', 'health:Degraded']),
     ];
-    expect(explain(healthy, entries).map(r => r.id)).toEqual([
-      'healthy-but-broken',
-      'health-words',
-      'self-heal',
-    ]);
+    expect(explain(healthy, entries)).toEqual([]);
 
     // A live problem match keeps an entry even when a listed state does not hold.
     const failedSync = signalsOf(

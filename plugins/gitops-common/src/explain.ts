@@ -39,9 +39,6 @@ const STEADY_SIGNALS: ReadonlySet<string> = new Set([
   'flux:ready',
 ]);
 
-/** Status dimensions: an application is in exactly one state of each (Flux: ready or not, maybe suspended). */
-const STATUS_DIMENSIONS = ['sync:', 'health:', 'operation:', 'flux:'] as const;
-
 const CONTEXT_CATEGORIES: ReadonlySet<SignalCategory | undefined> = new Set([
   'setting',
   'source',
@@ -161,24 +158,6 @@ function matchesOf(entry: KnowledgeEntryMeta, live: LiveView): Match[] {
 }
 
 /**
- * True when the entry lists states of a status dimension (e.g. `health:Degraded`)
- * and the application is in none of them: the entry is about another situation.
- */
-function contradicts(entry: KnowledgeEntryMeta, live: LiveView): boolean {
-  const wanted = (Array.isArray(entry.signals) ? entry.signals : []).filter(
-    (signal): signal is string => typeof signal === 'string',
-  );
-  return STATUS_DIMENSIONS.some(dimension => {
-    const listed = wanted.filter(signal => signal.startsWith(dimension));
-    return (
-      listed.length > 0 &&
-      [...live.signals].some(signal => signal.startsWith(dimension)) &&
-      !listed.some(signal => live.signals.has(signal))
-    );
-  });
-}
-
-/**
  * The knowledge entries that apply to an application's live signals, best
  * first. An entry's `message:` signal matches case-insensitively as a
  * substring of any live `message:` signal (`message:immutable` matches
@@ -189,11 +168,10 @@ function contradicts(entry: KnowledgeEntryMeta, live: LiveView): boolean {
  * and settings last), then by the sum of all matches (`score`), then by
  * kind: runbooks, questions, glossary entries. Statuses that say nothing
  * is wrong (`sync:Synced`, `health:Healthy`, `operation:Succeeded`,
- * `flux:ready`) weigh like settings. An entry matched
- * only by such context (steady statuses, settings, source, kind) is left out
- * when it lists states of a status dimension the application is in none of
- * (`health:Degraded` on a Healthy app). `why` is the fact behind the
- * strongest match.
+ * `flux:ready`) weigh like settings. An entry matched only by such context
+ * (steady statuses, settings, source, kind) is left out: explanations are
+ * for what a signal calls for, so a healthy, synced application gets none.
+ * `why` is the fact behind the strongest match.
  * @public
  */
 export function explain(
@@ -225,12 +203,9 @@ export function explain(
   for (const entry of entries) {
     if (!entry || seenIds.has(entry.id)) continue;
     const matches = matchesOf(entry, live);
-    if (matches.length === 0) continue;
-    // Shared context alone (Synced, auto-sync on, a Helm source) does not make
-    // an entry about a Degraded app relevant to a Healthy one.
-    if (matches.every(match => match.context) && contradicts(entry, live)) {
-      continue;
-    }
+    // Context alone (Synced, auto-sync on, a Helm source) says what the app
+    // is, not what is wrong: such an entry would only pad the list.
+    if (!matches.some(match => !match.context)) continue;
     seenIds.add(entry.id);
     const strongest = matches.reduce((best, match) =>
       match.weight > best.weight ? match : best,

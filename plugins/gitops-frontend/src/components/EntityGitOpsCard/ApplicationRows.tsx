@@ -10,16 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import { ApplicationSummary } from '@gitops-guide/backstage-plugin-gitops-common';
-import {
-  HealthStatusLabel,
-  OperationPhaseLabel,
-  RelativeTime,
-  RevisionLinks,
-  SyncStatusLabel,
-  applicationKey,
-  lastSyncedAt,
-  syncedRevisions,
-} from '../shared';
+import { ApplicationStatusCells, applicationKey } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   name: {
@@ -32,9 +23,6 @@ const useStyles = makeStyles(theme => ({
   argoLink: {
     marginLeft: theme.spacing(0.5),
     verticalAlign: 'middle',
-  },
-  cell: {
-    whiteSpace: 'nowrap',
   },
 }));
 
@@ -73,25 +61,7 @@ const ApplicationRow = (props: {
           </Typography>
         )}
       </TableCell>
-      <TableCell className={classes.cell}>
-        <SyncStatusLabel status={app.sync.status} />
-      </TableCell>
-      <TableCell className={classes.cell} title={app.health.message}>
-        <HealthStatusLabel status={app.health.status} />
-      </TableCell>
-      <TableCell className={classes.cell}>
-        {app.operation ? (
-          <div title={app.operation.message}>
-            <OperationPhaseLabel status={app.operation.phase} />
-          </div>
-        ) : null}
-        <Typography variant="caption" color="textSecondary">
-          <RelativeTime value={lastSyncedAt(app)} />
-        </Typography>
-      </TableCell>
-      <TableCell className={classes.cell}>
-        <RevisionLinks revisions={syncedRevisions(app)} />
-      </TableCell>
+      <ApplicationStatusCells app={app} />
     </TableRow>
   );
 };

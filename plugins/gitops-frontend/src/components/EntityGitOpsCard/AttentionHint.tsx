@@ -1,43 +1,65 @@
 import { Link } from '@backstage/core-components';
-import Alert from '@material-ui/lab/Alert';
-import { ApplicationSummary } from '@gitops-guide/backstage-plugin-gitops-common';
+import Alert, { Color } from '@material-ui/lab/Alert';
+import {
+  ApplicationSummary,
+  AttentionLevel,
+  attentionLine,
+  attentionOf,
+  needsAttention,
+} from '@gitops-guide/backstage-plugin-gitops-common';
 import { entityContentRouteRef } from '../../routes';
-import { hasFailedSync, useOptionalRouteRef } from '../shared';
+import { applicationParam, useOptionalRouteRef } from '../shared';
 
-function problemOf(app: ApplicationSummary): string | undefined {
-  if (hasFailedSync(app)) {
-    return 'last sync failed';
-  }
-  // Degraded after a deploy is when the planner recommends a rollback; the
-  // card cannot fetch the plan itself (one request per load), so it points there.
-  if (app.health.status === 'Degraded') {
-    return 'Degraded, a rollback may be needed';
-  }
-  return undefined;
-}
+const SEVERITY: Record<AttentionLevel, Color> = {
+  failed: 'error',
+  degraded: 'error',
+  'out-of-sync': 'warning',
+  unknown: 'warning',
+  progressing: 'info',
+  suspended: 'info',
+  healthy: 'success',
+};
 
-/** One line pointing at the GitOps tab when a sync failed or an application is degraded. */
+/**
+ * Names the application that needs attention most (the list comes ordered
+ * by attention) with what is wrong and what to do, and links to its panel
+ * on the GitOps tab. The card has summaries only (one request per load), so
+ * the advice comes from the status, not from the rollback planner.
+ */
 export const AttentionHint = (props: {
   applications: ApplicationSummary[];
 }) => {
   const tabLink = useOptionalRouteRef(entityContentRouteRef);
-  const problems = props.applications.flatMap(app => {
-    const problem = problemOf(app);
-    return problem ? [`${app.name}: ${problem}`] : [];
-  });
-  if (problems.length === 0) {
+  const needing = props.applications.filter(app => needsAttention(app));
+  if (needing.length === 0) {
     return null;
   }
-  const target = 'explanations and rollback guidance';
+  const [worst] = needing;
+  const others = needing.length - 1;
+  const target = `Open ${worst.name} on the GitOps tab`;
   return (
     <Alert
-      severity="warning"
+      severity={SEVERITY[attentionOf(worst)]}
       data-testid="gitops-card-hint"
       style={{ marginTop: 8 }}
     >
-      {problems.join('; ')} — see{' '}
-      {tabLink ? <Link to={tabLink()}>{target}</Link> : target} in the GitOps
-      tab.
+      <strong>{worst.name}</strong>: {attentionLine(worst)}
+      {others > 0 &&
+        ` (and ${others} more application${others > 1 ? 's' : ''})`}
+      .{' '}
+      {tabLink ? (
+        // Underlined: a link inside a sentence must not rely on colour alone.
+        <Link
+          to={`${tabLink()}?${new URLSearchParams({
+            app: applicationParam(worst),
+          })}`}
+          underline="always"
+        >
+          {target}
+        </Link>
+      ) : (
+        'See the GitOps tab.'
+      )}
     </Alert>
   );
 };

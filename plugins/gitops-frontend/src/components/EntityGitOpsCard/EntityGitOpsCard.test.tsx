@@ -48,14 +48,14 @@ async function renderCardWith(api: GitOpsApi, options: RenderOptions = {}) {
 }
 
 function row(name: string): HTMLElement {
-  const cell = screen.getByText(name);
+  const cell = within(screen.getByRole('table')).getByText(name);
   const tr = cell.closest('tr');
   if (!tr) throw new Error(`no row for ${name}`);
   return tr;
 }
 
 describe('EntityGitOpsCard', () => {
-  it('shows one row per application, dev → staging → prod, with Argo CD words and status icons', async () => {
+  it('shows one row per application, those needing attention first, with Argo CD words and status icons', async () => {
     const api = await renderCard({
       applications: [prodApp, devApp, stagingApp],
       errors: [],
@@ -65,10 +65,11 @@ describe('EntityGitOpsCard', () => {
     const names = within(within(card).getByRole('table'))
       .getAllByText(/^payments-api-/)
       .map(el => el.textContent);
+    // Failed sync, then Degraded, then healthy.
     expect(names).toEqual([
-      'payments-api-dev',
       'payments-api-staging',
       'payments-api-prod',
+      'payments-api-dev',
     ]);
     expect(api.getApplications).toHaveBeenCalledTimes(1);
     expect(api.getApplications).toHaveBeenCalledWith({
@@ -156,20 +157,34 @@ describe('EntityGitOpsCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('hints at the GitOps tab when the last sync failed or an application is degraded', async () => {
+  it('names the application that needs attention most, says what to do, and links to its panel', async () => {
     await renderCard({
-      applications: [devApp, stagingApp, prodApp],
+      applications: [devApp, prodApp, stagingApp],
       errors: [],
     });
     const hint = await screen.findByTestId('gitops-card-hint');
-    expect(hint).toHaveTextContent('payments-api-staging: last sync failed');
-    expect(hint).toHaveTextContent('payments-api-prod: Degraded');
+    expect(hint).toHaveTextContent(
+      'payments-api-staging: Last sync failed — read the sync message, fix the cause and sync again (and 1 more application).',
+    );
     expect(hint).not.toHaveTextContent('payments-api-dev');
-    expect(
-      within(hint).getByRole('link', {
-        name: 'explanations and rollback guidance',
-      }),
-    ).toHaveAttribute('href', '/catalog/default/component/payments-api/gitops');
+    const link = within(hint).getByRole('link', {
+      name: 'Open payments-api-staging on the GitOps tab',
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/gitops?app=central%2Fpayments-api-staging',
+    );
+  });
+
+  it('puts a Degraded prod above a healthy dev and suggests checking its resources', async () => {
+    await renderCard({ applications: [devApp, prodApp], errors: [] });
+    const hint = await screen.findByTestId('gitops-card-hint');
+    expect(hint).toHaveTextContent(
+      `payments-api-prod: Degraded after deploy ${BAD_SHA.slice(
+        0,
+        7,
+      )} — check the unhealthy resources.`,
+    );
   });
 
   it('keeps the hint as text when the tab route is not mounted', async () => {
@@ -178,7 +193,8 @@ describe('EntityGitOpsCard', () => {
       { mountTab: false },
     );
     const hint = await screen.findByTestId('gitops-card-hint');
-    expect(hint).toHaveTextContent('payments-api-staging: last sync failed');
+    expect(hint).toHaveTextContent('payments-api-staging: Last sync failed');
+    expect(hint).toHaveTextContent('See the GitOps tab.');
     expect(within(hint).queryByRole('link')).toBeNull();
   });
 

@@ -1,64 +1,87 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { useEffect } from 'react';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { CompoundEntityRef } from '@backstage/catalog-model';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
-  ApplicationDetailWithGuidance,
   ApplicationSummary,
+  RollbackPlan,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { ApplicationGuidance } from '../GuidancePanels';
+import { applicationKey } from '../shared';
+import { ApplicationPanelHeading } from './ApplicationPanelHeading';
 import { ApplicationSummaryDetails } from './ApplicationSummaryDetails';
 import { ConditionsList } from './ConditionsList';
 import { HistoryTable } from './HistoryTable';
 import { ResourcesTable } from './ResourcesTable';
 import { useApplicationDetail } from './useApplicationDetail';
 
-/** Where the application runs, for the card's subheader. */
-function applicationSubheader(app: ApplicationSummary): string {
-  return [
-    app.environment && `environment ${app.environment}`,
-    `instance ${app.instance}`,
-    app.project && `project ${app.project}`,
-    app.namespace && `namespace ${app.namespace}`,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+/** The DOM id of an application's panel, for deep links and scrolling. */
+export function panelId(app: ApplicationSummary): string {
+  return `gitops-app-${applicationKey(app)}`;
+}
+
+/** What the application is, for the panel's accessible name. */
+function panelLabel(app: ApplicationSummary): string {
+  return app.kind && app.kind !== 'Application'
+    ? `Flux ${app.kind}`
+    : 'Argo CD application';
 }
 
 /**
- * The grid items that need the application's detail; until the first detail
- * arrives, its progress or error instead.
+ * The open panel's content. Mounted only while the panel is open, so a
+ * closed (healthy) application costs no detail request.
  */
-const ApplicationDetailItems = (props: {
+const ApplicationPanelBody = (props: {
+  entityRef: CompoundEntityRef;
   app: ApplicationSummary;
-  shown?: ApplicationDetailWithGuidance;
-  loading: boolean;
-  error?: Error;
+  refreshCount: number;
+  onPlan: (app: ApplicationSummary, plan: RollbackPlan | undefined) => void;
 }) => {
-  const { app, shown, loading, error } = props;
+  const { entityRef, app, refreshCount, onPlan } = props;
+  const { detail, shown, current } = useApplicationDetail(
+    entityRef,
+    app,
+    refreshCount,
+  );
+  const plan = shown?.guidance?.rollback;
+  useEffect(() => onPlan(app, plan), [app, plan, onPlan]);
+
   return (
-    <>
-      {!shown && loading && (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={6}>
+        <ApplicationSummaryDetails app={current} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <Typography variant="h6" component="h4" gutterBottom>
+          Conditions
+        </Typography>
+        <ConditionsList
+          conditions={current.conditions}
+          operation={current.operation}
+        />
+      </Grid>
+      {!shown && detail.loading && (
         <Grid item xs={12}>
           <Progress />
         </Grid>
       )}
-      {!shown && error && (
+      {!shown && detail.error && (
         <Grid item xs={12}>
           <ResponseErrorPanel
             title={`The guidance, resources and history of ${app.name} could not be loaded`}
-            error={error}
+            error={detail.error}
           />
         </Grid>
       )}
       {shown && (
         <>
           <Grid item xs={12}>
-            <ApplicationGuidance app={app} guidance={shown.guidance} />
+            <ApplicationGuidance app={current} guidance={shown.guidance} />
           </Grid>
           <Grid item xs={12}>
             <ResourcesTable
@@ -75,51 +98,47 @@ const ApplicationDetailItems = (props: {
           </Grid>
         </>
       )}
-    </>
+    </Grid>
   );
 };
 
-/** Everything the tab shows about one application. */
+/**
+ * One application on the tab: a heading with its status and what to do,
+ * opening to its summary, conditions, explanations, rollback guidance,
+ * unhealthy resources and history.
+ */
 export const ApplicationPanel = (props: {
   entityRef: CompoundEntityRef;
   app: ApplicationSummary;
   /** Increments on every explicit refresh. */
   refreshCount: number;
+  expanded: boolean;
+  onExpandedChange: (app: ApplicationSummary, expanded: boolean) => void;
+  onPlan: (app: ApplicationSummary, plan: RollbackPlan | undefined) => void;
+  plan: RollbackPlan | undefined;
 }) => {
-  const { entityRef, app, refreshCount } = props;
-  const { detail, shown, current } = useApplicationDetail(
-    entityRef,
-    app,
-    refreshCount,
-  );
-
+  const { app, expanded, onExpandedChange, plan } = props;
+  const id = panelId(app);
   return (
-    <section
-      aria-label={`Argo CD application ${app.name}`}
+    <Accordion
+      id={id}
+      component="section"
+      aria-label={`${panelLabel(app)} ${app.name}`}
+      expanded={expanded}
+      onChange={(_event, next) => onExpandedChange(app, next)}
+      TransitionProps={{ unmountOnExit: true }}
       data-testid={`gitops-application-${app.instance}/${app.namespace}/${app.name}`}
     >
-      <InfoCard title={app.name} subheader={applicationSubheader(app)}>
-        <Grid container spacing={3}>
-          <Grid item xs={12} md={6}>
-            <ApplicationSummaryDetails app={current} />
-          </Grid>
-          <Grid item xs={12} md={6}>
-            <Typography variant="h6" gutterBottom>
-              Conditions
-            </Typography>
-            <ConditionsList
-              conditions={current.conditions}
-              operation={current.operation}
-            />
-          </Grid>
-          <ApplicationDetailItems
-            app={app}
-            shown={shown}
-            loading={detail.loading}
-            error={detail.error}
-          />
-        </Grid>
-      </InfoCard>
-    </section>
+      <AccordionSummary
+        expandIcon={<ExpandMoreIcon />}
+        aria-controls={`${id}-content`}
+        id={`${id}-summary`}
+      >
+        <ApplicationPanelHeading app={app} plan={plan} />
+      </AccordionSummary>
+      <AccordionDetails id={`${id}-content`}>
+        <ApplicationPanelBody {...props} />
+      </AccordionDetails>
+    </Accordion>
   );
 };

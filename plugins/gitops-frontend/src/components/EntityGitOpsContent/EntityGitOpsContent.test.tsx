@@ -5,24 +5,16 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { configApiRef, FetchApi } from '@backstage/core-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { Entity } from '@backstage/catalog-model';
+import { mockApis } from '@backstage/test-utils';
+import { FetchApi } from '@backstage/core-plugin-api';
 import { ApplicationDetailWithGuidance } from '@gitops-guide/backstage-plugin-gitops-common';
-import { gitOpsApiRef, GitOpsApi, GitOpsClient } from '../../api';
+import { GitOpsApi, GitOpsClient } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
   BAD_SHA,
   GOOD_SHA,
-  annotatedEntity,
   detail,
   devApp,
-  fakeGitOpsApi,
   plainEntity,
   prodApp,
   responseError,
@@ -30,61 +22,7 @@ import {
   stagingApp,
 } from '../shared/__fixtures__/applications';
 import { fakeTimersAndVisibility } from '../shared/__testUtils__/visibility';
-import { EntityGitOpsContent } from './EntityGitOpsContent';
-
-const notNeeded = {
-  ...rollbackGuidance,
-  explanations: [],
-  rollback: {
-    state: 'not-needed' as const,
-    reason: 'Synced and Healthy.',
-    knownGood: null,
-    suspect: null,
-    steps: [],
-    warnings: [],
-  },
-};
-
-function workingApi(overrides: Partial<GitOpsApi> = {}) {
-  return fakeGitOpsApi({
-    getApplications: async () => ({
-      applications: [prodApp, devApp],
-      errors: [],
-    }),
-    getApplicationWithGuidance: async (_entity, app) =>
-      app.name === prodApp.name
-        ? { ...detail(prodApp), guidance: rollbackGuidance }
-        : { ...detail(devApp), guidance: notNeeded },
-    ...overrides,
-  });
-}
-
-async function renderTab(
-  api: GitOpsApi,
-  options: {
-    entity?: Entity;
-    config?: object;
-    mountedRoutes?: Record<string, typeof rootRouteRef>;
-  } = {},
-) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [gitOpsApiRef, api],
-        [configApiRef, mockApis.config({ data: options.config ?? {} })],
-      ]}
-    >
-      <EntityProvider entity={options.entity ?? annotatedEntity}>
-        <EntityGitOpsContent />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes: options.mountedRoutes ?? { '/gitops': rootRouteRef } },
-  );
-}
-
-function panel(name: string): HTMLElement {
-  return screen.getByRole('region', { name: `Argo CD application ${name}` });
-}
+import { notNeeded, panel, renderTab, workingApi } from './__testUtils__/tab';
 
 async function prodExplanations(): Promise<HTMLElement> {
   await screen.findAllByTestId('gitops-explanations');
@@ -95,13 +33,13 @@ async function prodExplanations(): Promise<HTMLElement> {
 jest.setTimeout(20_000);
 
 describe('EntityGitOpsContent', () => {
-  it('shows each application, dev before prod, with summary, conditions, resources and history', async () => {
+  it('shows each application, those needing attention first, with summary, conditions, resources and history', async () => {
     const api = workingApi({
       getApplications: async () => ({
         applications: [prodApp, stagingApp, devApp],
         errors: [],
       }),
-      // Only prod's detail arrives; the others stay loading (fewer tables to render).
+      // Only prod's detail arrives; staging's stays loading (fewer tables to render).
       getApplicationWithGuidance: (_entity, app) =>
         app.name === prodApp.name
           ? Promise.resolve({ ...detail(prodApp), guidance: notNeeded })
@@ -114,18 +52,22 @@ describe('EntityGitOpsContent', () => {
         1,
       ),
     );
-    // One request per application: its detail with the guidance.
-    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(3);
+    // One request per open panel: its detail with the guidance. The healthy
+    // dev panel is closed and costs nothing.
+    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2);
     expect(api.getApplication).not.toHaveBeenCalled();
     expect(api.getGuidance).not.toHaveBeenCalled();
     const order = screen
       .getAllByRole('region', { name: /^Argo CD application/ })
       .map(region => region.getAttribute('aria-label'));
     expect(order).toEqual([
-      'Argo CD application payments-api-dev',
       'Argo CD application payments-api-staging',
       'Argo CD application payments-api-prod',
+      'Argo CD application payments-api-dev',
     ]);
+    expect(
+      within(panel('payments-api-dev')).queryByTestId('gitops-summary'),
+    ).toBeNull();
     expect(api.getApplicationWithGuidance).toHaveBeenCalledWith(
       { kind: 'Component', namespace: 'default', name: 'payments-api' },
       {
@@ -292,7 +234,7 @@ describe('EntityGitOpsContent', () => {
     const prod = within(
       within(panel('payments-api-prod')).getByTestId('gitops-rollback'),
     );
-    expect(rollbacks).toHaveLength(2);
+    expect(rollbacks).toHaveLength(1);
 
     expect(prod.getByTestId('gitops-rollback-state')).toHaveTextContent(
       'Rollback recommended',
@@ -341,22 +283,28 @@ describe('EntityGitOpsContent', () => {
       'Database migrations are not rolled back.',
     ]);
 
-    const dev = within(
-      within(panel('payments-api-dev')).getByTestId('gitops-rollback'),
-    );
-    expect(dev.getByTestId('gitops-rollback-state')).toHaveTextContent(
-      'Not needed',
-    );
-    expect(dev.queryByRole('list', { name: 'Rollback steps' })).toBeNull();
+    // The overview's advice now names the planned target.
+    expect(
+      within(screen.getByTestId('gitops-overview')).getByText(
+        `Degraded after deploy ${BAD_SHA.slice(
+          0,
+          7,
+        )} — rollback to ${GOOD_SHA.slice(0, 7)} recommended`,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('keeps the tab working with a backend that leaves the guidance out', async () => {
     // An older backend ignores `include=guidance` and answers the bare detail.
     await renderTab(
       workingApi({
+        getApplications: async () => ({
+          applications: [prodApp, stagingApp],
+          errors: [],
+        }),
         getApplicationWithGuidance: async (_entity, app) =>
           detail(
-            app.name === prodApp.name ? prodApp : devApp,
+            app.name === prodApp.name ? prodApp : stagingApp,
           ) as ApplicationDetailWithGuidance,
       }),
     );
@@ -376,9 +324,13 @@ describe('EntityGitOpsContent', () => {
     const error = await responseError(500, 'Internal Server Error');
     await renderTab(
       workingApi({
+        getApplications: async () => ({
+          applications: [prodApp, stagingApp],
+          errors: [],
+        }),
         getApplicationWithGuidance: async (_entity, app) => {
           if (app.name === prodApp.name) throw error;
-          return { ...detail(devApp), guidance: notNeeded };
+          return { ...detail(stagingApp), guidance: notNeeded };
         },
       }),
     );
@@ -389,9 +341,11 @@ describe('EntityGitOpsContent', () => {
       ),
     ).toBeInTheDocument();
     expect(prod.queryByTestId('gitops-rollback')).toBeNull();
-    const dev = within(panel('payments-api-dev'));
-    expect(await dev.findByTestId('gitops-rollback')).toBeInTheDocument();
-    expect(dev.getByText('Resources that need attention')).toBeInTheDocument();
+    const staging = within(panel('payments-api-staging'));
+    expect(await staging.findByTestId('gitops-rollback')).toBeInTheDocument();
+    expect(
+      staging.getByText('Resources that need attention'),
+    ).toBeInTheDocument();
   });
 
   it('shows instance errors above the applications that did load', async () => {
@@ -444,18 +398,27 @@ describe('EntityGitOpsContent', () => {
     expect(api.getApplications).not.toHaveBeenCalled();
   });
 
-  it('refetches the list and every detail with its guidance on Refresh', async () => {
+  it('asks the backend to re-read the list and every open detail on Refresh', async () => {
     const api = workingApi();
     await renderTab(api);
     await screen.findAllByTestId('gitops-rollback');
     expect(api.getApplications).toHaveBeenCalledTimes(1);
-    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2);
+    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(1);
 
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
 
     await waitFor(() => expect(api.getApplications).toHaveBeenCalledTimes(2));
+    expect(api.getApplications).toHaveBeenLastCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'payments-api' },
+      { refresh: true },
+    );
     await waitFor(() =>
-      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(4),
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+    );
+    expect(api.getApplicationWithGuidance).toHaveBeenLastCalledWith(
+      expect.anything(),
+      expect.objectContaining({ name: 'payments-api-prod' }),
+      { refresh: true },
     );
   });
 });
@@ -486,7 +449,7 @@ describe('EntityGitOpsContent requests', () => {
     return { fetchApi, paths };
   }
 
-  it('costs one request for the list plus one per application', async () => {
+  it('costs one request for the list plus one per open panel, and one more when a closed one opens', async () => {
     const { fetchApi, paths } = countingFetchApi();
     const client = new GitOpsClient({
       discoveryApi: mockApis.discovery({ baseUrl: 'http://backstage.test' }),
@@ -494,25 +457,29 @@ describe('EntityGitOpsContent requests', () => {
     });
     await renderTab(client);
 
-    // Every panel shows its guidance and its resources: all answers arrived.
+    const detailPath = (name: string) =>
+      `${ENTITY}/applications/central/${name}?appNamespace=argocd&include=guidance`;
+    // The two open panels (failed staging, Degraded prod) show their guidance.
     await waitFor(() =>
-      expect(screen.getAllByTestId('gitops-rollback')).toHaveLength(
-        apps.length,
-      ),
+      expect(screen.getAllByTestId('gitops-rollback')).toHaveLength(2),
     );
-    expect(screen.getAllByText('Resources that need attention')).toHaveLength(
-      apps.length,
-    );
-    expect(paths).toHaveLength(apps.length + 1);
+    expect(paths).toHaveLength(3);
     expect([...paths].sort()).toEqual(
       [
         `${ENTITY}/applications`,
-        ...apps.map(
-          app =>
-            `${ENTITY}/applications/central/${app.name}?appNamespace=argocd&include=guidance`,
-        ),
+        detailPath(stagingApp.name),
+        detailPath(prodApp.name),
       ].sort(),
     );
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show payments-api-dev' }),
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('gitops-rollback')).toHaveLength(3),
+    );
+    expect(paths).toHaveLength(4);
+    expect(paths[3]).toBe(detailPath(devApp.name));
   });
 });
 
@@ -542,17 +509,19 @@ describe('EntityGitOpsContent polling', () => {
       config: { gitops: { frontend: { pollIntervalSeconds: 10 } } },
     });
     await waitFor(() =>
-      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(1),
     );
     expect(api.getApplications).toHaveBeenCalledTimes(1);
     expect(
-      screen.getByText('Updates every 10 s while this page is visible'),
+      screen.getByText(
+        'Updates every 10 s while this page is visible; paused while the page is hidden',
+      ),
     ).toBeInTheDocument();
 
     await advance(10_000);
     expect(api.getApplications).toHaveBeenCalledTimes(2);
     // The summaries did not change, so no detail is fetched again.
-    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2);
+    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(1);
 
     setVisibility('hidden');
     await advance(60_000);
@@ -577,13 +546,13 @@ describe('EntityGitOpsContent polling', () => {
       config: { gitops: { frontend: { pollIntervalSeconds: 5 } } },
     });
     await waitFor(() =>
-      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(1),
     );
 
     prodHealth = 'Healthy';
     await advance(5_000);
     await waitFor(() =>
-      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(3),
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
     );
     expect(api.getApplicationWithGuidance).toHaveBeenLastCalledWith(
       expect.anything(),
@@ -604,7 +573,7 @@ describe('EntityGitOpsContent polling', () => {
       config: { gitops: { frontend: { pollIntervalSeconds: 10 } } },
     });
     await waitFor(() =>
-      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(1),
     );
 
     backendDown = true;
@@ -615,7 +584,7 @@ describe('EntityGitOpsContent polling', () => {
     expect(panel('payments-api-prod')).toBeInTheDocument();
     expect(panel('payments-api-dev')).toBeInTheDocument();
     // The panels stayed mounted: nothing was fetched again.
-    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2);
+    expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(1);
 
     backendDown = false;
     await advance(10_000);
@@ -630,7 +599,7 @@ describe('EntityGitOpsContent polling', () => {
       config: { gitops: { frontend: { pollIntervalSeconds: 0 } } },
     });
     await waitFor(() =>
-      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(1),
     );
     expect(
       screen.queryByText(/while this page is visible/),
@@ -643,7 +612,7 @@ describe('EntityGitOpsContent polling', () => {
     const api = pollingApi();
     await renderTab(api);
     await waitFor(() =>
-      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(1),
     );
     await advance(29_000);
     expect(api.getApplications).toHaveBeenCalledTimes(1);

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import useAsync from 'react-use/esm/useAsync';
@@ -43,14 +44,16 @@ export function useApplicationDetail(
   const reloadKey = `${refreshCount}:${app.reconciledAt}:${statusFingerprint(
     app,
   )}`;
-  const detail = useAsync(
-    () =>
-      api.getApplicationWithGuidance(
-        entityRef,
-        applicationRef({ instance, name, namespace, kind }),
-      ),
-    [api, entityRef, instance, name, namespace, kind, reloadKey],
-  );
+  // A load caused by the Refresh button asks the backend for fresh status.
+  const refreshedAt = useRef(refreshCount);
+  const detail = useAsync(() => {
+    const ref = applicationRef({ instance, name, namespace, kind });
+    if (refreshedAt.current === refreshCount) {
+      return api.getApplicationWithGuidance(entityRef, ref);
+    }
+    refreshedAt.current = refreshCount;
+    return api.getApplicationWithGuidance(entityRef, ref, { refresh: true });
+  }, [api, entityRef, instance, name, namespace, kind, reloadKey]);
   // While a reload is in flight the previous detail stays on screen.
   const shown = detail.value;
   // The list is polled more often than the detail is reloaded: the summary

@@ -29,7 +29,7 @@ export const ApplicationGuidance = (props: {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} lg={5}>
-        <ExplanationsPanel explanations={guidance.explanations} />
+        <ExplanationsPanel app={app} explanations={guidance.explanations} />
       </Grid>
       <Grid item xs={12} lg={7}>
         <RollbackPanel

@@ -3,7 +3,7 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { darken, getContrastRatio, makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import {
   ApplicationSource,
@@ -21,19 +21,30 @@ const STATE_LABELS: Record<RollbackState, string> = {
   unknown: 'Not enough history',
 };
 
+/** WCAG AA for the chip's small text. */
+const MIN_CONTRAST = 4.5;
+const WHITE = '#fff';
+
+/**
+ * White text on the palette colour, darkened until the pair reaches WCAG AA
+ * contrast: the theme's own shades (e.g. success.dark, 4.1:1) fall short.
+ */
+function chipColors(color: string) {
+  let background = color;
+  for (
+    let i = 0;
+    i < 10 && getContrastRatio(background, WHITE) < MIN_CONTRAST;
+    i++
+  ) {
+    background = darken(background, 0.1);
+  }
+  return { backgroundColor: background, color: WHITE };
+}
+
 const useStyles = makeStyles(theme => ({
-  'state-not-needed': {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  'state-recommended': {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  'state-in-progress': {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
-  },
+  'state-not-needed': chipColors(theme.palette.success.main),
+  'state-recommended': chipColors(theme.palette.error.main),
+  'state-in-progress': chipColors(theme.palette.info.main),
   'state-unknown': {},
   revision: {
     boxSizing: 'border-box',
@@ -135,7 +146,9 @@ const Step = (props: { step: RollbackStep; index: number }) => {
   const commands = step.commands.join('\n');
   return (
     <li>
-      <Typography variant="subtitle2">{step.title}</Typography>
+      <Typography variant="subtitle2" component="h5">
+        {step.title}
+      </Typography>
       {step.note && (
         <Typography variant="body2" color="textSecondary">
           {step.note}
@@ -143,7 +156,13 @@ const Step = (props: { step: RollbackStep; index: number }) => {
       )}
       {step.commands.length > 0 && (
         <div className={classes.codeBlock}>
-          <pre className={classes.code}>
+          <pre
+            className={classes.code}
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+            tabIndex={0}
+            role="region"
+            aria-label={`Commands of step ${index + 1}`}
+          >
             <code>{commands}</code>
           </pre>
           <CopyTextButton

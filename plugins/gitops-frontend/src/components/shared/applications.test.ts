@@ -1,36 +1,5 @@
 import { GOOD_SHA, summary } from './__fixtures__/applications';
-import {
-  pairRevisions,
-  sortByEnvironment,
-  syncedRevisions,
-} from './applications';
-
-describe('sortByEnvironment', () => {
-  it('orders by the environment label, then by the last word of the name, unknown last', () => {
-    const apps = [
-      summary({ name: 'web-prod' }),
-      summary({ name: 'web-canary' }),
-      summary({ name: 'web', environment: 'Staging' }),
-      summary({ name: 'web-qa' }),
-      summary({ name: 'web-development' }),
-      summary({ name: 'a-web', environment: 'production' }),
-    ];
-    expect(sortByEnvironment(apps).map(app => app.name)).toEqual([
-      'web-development',
-      'web-qa',
-      'web',
-      'web-prod',
-      'a-web',
-      'web-canary',
-    ]);
-  });
-
-  it('does not reorder its input', () => {
-    const apps = [summary({ name: 'x-prod' }), summary({ name: 'x-dev' })];
-    sortByEnvironment(apps);
-    expect(apps.map(app => app.name)).toEqual(['x-prod', 'x-dev']);
-  });
-});
+import { pairRevisions, syncedRevisions } from './applications';
 
 describe('pairRevisions', () => {
   it('pairs multi-source revisions with their sources by position', () => {

@@ -5,50 +5,6 @@ import {
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { ApplicationRef } from '../../api';
 
-/** Environment words in deployment order; an index is a rank. */
-const ENVIRONMENT_ORDER: ReadonlyArray<readonly string[]> = [
-  ['local', 'dev', 'develop', 'development', 'sandbox'],
-  ['test', 'testing', 'qa', 'int', 'integration', 'ci'],
-  ['staging', 'stage', 'stg', 'preprod', 'pre-prod', 'uat', 'preview'],
-  ['prod', 'production', 'prd', 'live'],
-];
-
-function rankOfWord(word: string | undefined): number | undefined {
-  if (!word) {
-    return undefined;
-  }
-  const lower = word.toLocaleLowerCase('en-US');
-  const rank = ENVIRONMENT_ORDER.findIndex(words => words.includes(lower));
-  return rank === -1 ? undefined : rank;
-}
-
-/**
- * The rank of an application's environment (dev → staging → prod), from its
- * `environment` label or, failing that, the last word of its name
- * (`payments-api-prod`). Unknown environments sort last.
- */
-function environmentRank(app: ApplicationSummary): number {
-  const lastWord = app.name.split(/[-_.]/).pop();
-  return (
-    rankOfWord(app.environment) ??
-    rankOfWord(lastWord) ??
-    ENVIRONMENT_ORDER.length
-  );
-}
-
-/** Applications ordered dev → staging → prod, then by name and instance. */
-export function sortByEnvironment<T extends ApplicationSummary>(
-  apps: T[],
-): T[] {
-  return [...apps].sort(
-    (a, b) =>
-      environmentRank(a) - environmentRank(b) ||
-      (a.environment ?? '').localeCompare(b.environment ?? '') ||
-      a.name.localeCompare(b.name) ||
-      a.instance.localeCompare(b.instance),
-  );
-}
-
 /** Flux kinds share names (a Kustomization and a HelmRelease `podinfo`); Argo CD Applications do not. */
 function distinctKind(
   app: Pick<ApplicationSummary, 'kind'>,
@@ -124,4 +80,11 @@ export function pairRevisions(
     return [{ revision, source: source ?? sources?.[0] }];
   }
   return [];
+}
+
+/** The `?app=` value that deep-links to an application's panel on the tab: `<instance>/<name>`. */
+export function applicationParam(
+  app: Pick<ApplicationSummary, 'instance' | 'name'>,
+): string {
+  return `${app.instance}/${app.name}`;
 }

@@ -3,6 +3,7 @@ export {
   HealthStatusLabel,
   OperationPhaseLabel,
 } from './StatusLabels';
+export { ApplicationStatusCells } from './ApplicationStatusCells';
 export { EntityApplicationsState } from './EntityApplicationsState';
 export { RelativeTime } from './RelativeTime';
 export { RevisionLink } from './RevisionLink';
@@ -10,14 +11,16 @@ export { RevisionLinks } from './RevisionLinks';
 export { SourceErrorList } from './SourceErrorList';
 export {
   applicationKey,
+  applicationParam,
   applicationRef,
   hasFailedSync,
   lastSyncedAt,
   pairRevisions,
-  sortByEnvironment,
   syncedRevisions,
 } from './applications';
 export type { SourceRevision } from './applications';
 export { useOptionalRouteRef } from './useOptionalRouteRef';
 export { useEntityApplications } from './useEntityApplications';
 export type { EntityApplications } from './useEntityApplications';
+export { pollCadence } from './pollCadence';
+export type { PollCadence } from './pollCadence';

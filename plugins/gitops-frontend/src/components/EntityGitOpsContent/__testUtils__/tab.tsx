@@ -1,0 +1,81 @@
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { configApiRef } from '@backstage/core-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { Entity } from '@backstage/catalog-model';
+import { screen } from '@testing-library/react';
+import { gitOpsApiRef, GitOpsApi } from '../../../api';
+import { rootRouteRef } from '../../../routes';
+import {
+  annotatedEntity,
+  detail,
+  devApp,
+  fakeGitOpsApi,
+  prodApp,
+  rollbackGuidance,
+} from '../../shared/__fixtures__/applications';
+import { EntityGitOpsContent } from '../EntityGitOpsContent';
+
+/** Guidance for a healthy application: nothing to explain, no rollback. */
+export const notNeeded = {
+  ...rollbackGuidance,
+  explanations: [],
+  rollback: {
+    state: 'not-needed' as const,
+    reason: 'Synced and Healthy.',
+    knownGood: null,
+    suspect: null,
+    steps: [],
+    warnings: [],
+  },
+};
+
+export function workingApi(overrides: Partial<GitOpsApi> = {}) {
+  return fakeGitOpsApi({
+    getApplications: async () => ({
+      applications: [prodApp, devApp],
+      errors: [],
+    }),
+    getApplicationWithGuidance: async (_entity, app) =>
+      app.name === prodApp.name
+        ? { ...detail(prodApp), guidance: rollbackGuidance }
+        : { ...detail(devApp), guidance: notNeeded },
+    ...overrides,
+  });
+}
+
+export async function renderTab(
+  api: GitOpsApi,
+  options: {
+    entity?: Entity;
+    config?: object;
+    mountedRoutes?: Record<string, typeof rootRouteRef>;
+    /** The address the tab opens at, e.g. `/?app=central/payments-api-dev`. */
+    at?: string;
+  } = {},
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [gitOpsApiRef, api],
+        [configApiRef, mockApis.config({ data: options.config ?? {} })],
+      ]}
+    >
+      <EntityProvider entity={options.entity ?? annotatedEntity}>
+        <EntityGitOpsContent />
+      </EntityProvider>
+    </TestApiProvider>,
+    {
+      mountedRoutes: options.mountedRoutes ?? { '/gitops': rootRouteRef },
+      routeEntries: options.at ? [options.at] : undefined,
+    },
+  );
+}
+
+export function panel(name: string): HTMLElement {
+  return screen.getByRole('region', { name: `Argo CD application ${name}` });
+}
+
