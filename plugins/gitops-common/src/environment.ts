@@ -40,7 +40,6 @@ function rankOfWord(word: string | undefined): number | undefined {
  * The rank of an application's environment in deployment order (0 = dev …
  * 3 = prod), from its `environment` or, failing that, the last word of its
  * name (`payments-api-prod`); undefined when neither names a known one.
- * @public
  */
 export function environmentRank(app: {
   name: string;

@@ -12,7 +12,7 @@ export * from './validation';
 export * from './labelSelector';
 export * from './status';
 export * from './links';
-export { ENVIRONMENT_LABELS, environmentRank } from './environment';
+export { ENVIRONMENT_LABELS } from './environment';
 export * from './argocd';
 export * from './flux';
 export * from './signals';

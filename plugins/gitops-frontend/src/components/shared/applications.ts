@@ -1,7 +1,6 @@
 import {
   ApplicationSource,
   ApplicationSummary,
-  isOperationFailed,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { ApplicationRef } from '../../api';
 
@@ -35,11 +34,6 @@ export function applicationRef(
 /** When the application last synced: the end of the last operation, else the last reconciliation. */
 export function lastSyncedAt(app: ApplicationSummary): string | undefined {
   return app.operation?.finishedAt ?? app.reconciledAt;
-}
-
-/** True when the last sync operation ended in `Failed` or `Error`. */
-export function hasFailedSync(app: ApplicationSummary): boolean {
-  return isOperationFailed(app.operation?.phase);
 }
 
 /** A revision paired with the source it belongs to, for linking. */

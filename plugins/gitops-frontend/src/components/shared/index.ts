@@ -13,7 +13,6 @@ export {
   applicationKey,
   applicationParam,
   applicationRef,
-  hasFailedSync,
   lastSyncedAt,
   pairRevisions,
   syncedRevisions,
@@ -22,5 +21,4 @@ export type { SourceRevision } from './applications';
 export { useOptionalRouteRef } from './useOptionalRouteRef';
 export { useEntityApplications } from './useEntityApplications';
 export type { EntityApplications } from './useEntityApplications';
-export { pollCadence } from './pollCadence';
 export type { PollCadence } from './pollCadence';
