@@ -281,6 +281,8 @@ export interface KnowledgeEntryMeta {
   related: string[];
   signals: string[];
   summary: string;
+  /** Questions as people ask them, in their own words; search treats them like the title. */
+  askedAs?: string[];
   seedQuestion?: number;
   /**
    * Position of a question in its level's learning path, from 1; entries

@@ -36,8 +36,15 @@ export class KnowledgeCollatorFactory implements DocumentCollatorFactory {
     for (const entry of await this.knowledge.listEntries()) {
       yield {
         title: entry.title,
-        // The summary leads so result previews start with the gist.
-        text: `${entry.summary}\n\n${entry.body}`,
+        // The summary leads so result previews start with the gist; the
+        // questions people ask close it, so Backstage search finds them too.
+        text: [
+          entry.summary,
+          entry.body,
+          ...(entry.askedAs?.length
+            ? [`Asked as: ${entry.askedAs.join('; ')}`]
+            : []),
+        ].join('\n\n'),
         location: `/gitops/entries/${encodeURIComponent(entry.id)}`,
         kind: entry.kind,
         level: entry.level,

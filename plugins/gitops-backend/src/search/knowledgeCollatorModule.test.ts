@@ -72,6 +72,10 @@ describe('gitopsKnowledgeSearchModule', () => {
     ).execute();
 
     expect(documents).toHaveLength(FIXTURE_ENTRIES.length);
+    expect(
+      documents.find(d => d.location === '/gitops/entries/sync-policies')
+        ?.text,
+    ).toMatch(/\n\nAsked as: argo undoes my kubectl edit; keeps reverting$/);
     expect(documents).toContainEqual({
       title: 'Runbook: sync failed',
       text: expect.stringMatching(

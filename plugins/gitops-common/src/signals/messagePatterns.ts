@@ -131,6 +131,40 @@ export const MESSAGE_PATTERNS: readonly MessagePattern[] = [
     test: /exceeded its progress deadline|ProgressDeadlineExceeded/i,
   },
   {
+    id: 'waiting for',
+    description:
+      'An Argo CD sync is still running: it waits for a hook to complete, for an object of the current wave to turn healthy, or for a pruned object to be deleted before it moves on.',
+    test: /\bwaiting for (?:completion of hook|healthy state of|deletion of) \S/i,
+    describe: message => {
+      const waiting =
+        /\bwaiting for (completion of hook|healthy state of|deletion of) (\S+)/i.exec(
+          message,
+        );
+      if (!waiting) {
+        return 'waiting for';
+      }
+      // gitops-engine names the object `<group>/<kind>/<name>`, the group empty for core kinds.
+      const parts = waiting[2].split('/');
+      const object = parts.length >= 2 ? parts.slice(-2).join(' ') : waiting[2];
+      return `waiting for ${waiting[1].toLowerCase()} ${object}`;
+    },
+  },
+  {
+    id: 'exceeded maximum retries',
+    description:
+      'helm-controller used up the HelmRelease install or upgrade remediation retries (Stalled, reason RetriesExceeded); it tries again only after the chart version, values or spec change, or a reset or force request.',
+    test: /exceeded maximum retries|\bfailed to (?:install|upgrade) after \d+ attempt\(s\)/i,
+    describe: message => {
+      const attempts =
+        /\bfailed to (install|upgrade) after (\d+) attempt\(s\)/i.exec(message);
+      return attempts
+        ? `exceeded maximum retries: ${attempts[1].toLowerCase()} failed ${
+            attempts[2]
+          } times`
+        : 'exceeded maximum retries';
+    },
+  },
+  {
     id: 'timed out',
     description:
       'Something took too long: a hook, a health check, a repo-server call or the Kubernetes API.',

@@ -182,6 +182,49 @@ describe('message signals', () => {
       }),
       'the last sync failed: sync window',
     ],
+    [
+      // gitops-engine's running-phase message: `<group>/<kind>/<name>`.
+      'waiting for',
+      detail({
+        health: { status: 'Progressing' },
+        operation: {
+          phase: 'Running',
+          message:
+            'waiting for healthy state of apps/Deployment/checkout-web and 2 more resources',
+          revision: sha('c'),
+        },
+      }),
+      'the running sync reports: waiting for healthy state of Deployment checkout-web',
+    ],
+    [
+      // helm-controller marks a HelmRelease Stalled with reason RetriesExceeded
+      // and "Failed to <action> after <n> attempt(s)" once remediation is used up.
+      'exceeded maximum retries',
+      detail({
+        sourceKind: 'flux',
+        kind: 'HelmRelease',
+        name: 'podinfo',
+        namespace: 'apps',
+        health: { status: 'Degraded' },
+        operation: undefined,
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'UpgradeFailed',
+            message:
+              'Upgrade of release apps/podinfo with chart podinfo@6.5.4 failed: context canceled',
+          },
+          {
+            type: 'Stalled',
+            status: 'True',
+            reason: 'RetriesExceeded',
+            message: 'Failed to upgrade after 4 attempt(s)',
+          },
+        ],
+      }),
+      'condition Stalled: exceeded maximum retries: upgrade failed 4 times',
+    ],
   ];
 
   it('covers every pattern in MESSAGE_PATTERNS', () => {
@@ -203,6 +246,61 @@ describe('message signals', () => {
     expect(
       signalsOf(CASES[10][1]).signals.filter(s => s.startsWith('message:')),
     ).toEqual(['message:exceeded quota']);
+  });
+
+  it('names the hook a running sync waits for, and a core-group object by kind', () => {
+    const running = (message: string) =>
+      signalsOf(detail({ operation: { phase: 'Running', message } })).facts[
+        'message:waiting for'
+      ];
+    expect(running('waiting for completion of hook batch/Job/db-migrate')).toBe(
+      'the running sync reports: waiting for completion of hook Job db-migrate',
+    );
+    expect(
+      running(
+        'waiting for completion of hook /ServiceAccount/certgen and 2 more hooks',
+      ),
+    ).toBe(
+      'the running sync reports: waiting for completion of hook ServiceAccount certgen',
+    );
+    // kustomize-controller's health check timeout is not an Argo CD wave wait.
+    expect(
+      signalsOf(
+        detail({
+          conditions: [
+            {
+              type: 'Ready',
+              message:
+                "health check failed after 2m0s: timeout waiting for: [Deployment/checkout/web status: 'InProgress']",
+            },
+          ],
+        }),
+      ).signals,
+    ).not.toContain('message:waiting for');
+  });
+
+  it('reads helm-controller retry exhaustion, and leaves a retried failure alone', () => {
+    const helmRelease = (message: string) =>
+      signalsOf(
+        detail({
+          sourceKind: 'flux',
+          kind: 'HelmRelease',
+          operation: undefined,
+          conditions: [{ type: 'Ready', status: 'False', message }],
+        }),
+      ).signals;
+    expect(
+      // helm-controller's ErrExceededMaxRetries, wrapped as the reconcile error.
+      helmRelease('exceeded maximum retries: cannot upgrade release'),
+    ).toContain('message:exceeded maximum retries');
+    expect(helmRelease('Failed to install after 1 attempt(s)')).toContain(
+      'message:exceeded maximum retries',
+    );
+    expect(
+      helmRelease(
+        'Upgrade of release apps/podinfo with chart podinfo@6.5.4 failed: context canceled',
+      ),
+    ).not.toContain('message:exceeded maximum retries');
   });
 
   it('names a failed hook from the sync result even when its message says nothing about hooks', () => {

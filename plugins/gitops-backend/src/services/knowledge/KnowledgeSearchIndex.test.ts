@@ -3,7 +3,7 @@ import {
   KnowledgeQuery,
   KnowledgeSearchHit,
 } from '@gitops-guide/backstage-plugin-gitops-common';
-import { FIXTURE_ENTRIES } from './__fixtures__/knowledgeFixtures';
+import { entry, FIXTURE_ENTRIES } from './__fixtures__/knowledgeFixtures';
 import { bundledContentDirectory } from './bundledContentDirectory';
 import { KnowledgeSearchIndex } from './KnowledgeSearchIndex';
 import { loadKnowledgeBase } from './loadKnowledgeBase';
@@ -103,12 +103,98 @@ describe('KnowledgeSearchIndex', () => {
       ).toBe(true);
     });
 
+    it.each([
+      ['secrest management', 'secrets-management'],
+      ['reconc', 'glossary-reconciliation'],
+      ['drfit', 'glossary-drift'],
+      ['flux vs argo', 'flux-vs-argocd'],
+    ])('ranks the entry about it first for the probe %j', (q, first) => {
+      expect(ids({ q })[0]).toBe(first);
+    });
+
+    it.each([
+      ['passwords in the repo', 'secrets-management'],
+      ['holiday freeze', 'glossary-sync-window'],
+      ['why did argo delete my configmap', 'glossary-prune'],
+      ['argo keeps putting it back', 'glossary-self-heal'],
+      ['paged for a failed sync', 'observability-and-alerting'],
+    ])('meets everyday words: %j', (q, answer) => {
+      expect(ids({ q }).slice(0, 3)).toContain(answer);
+    });
+
     it('marks the matched words in at most two snippets', () => {
       const [hit] = index.search({ q: 'immutable' }).results;
       expect(hit.snippets.length).toBeGreaterThan(0);
       expect(hit.snippets.length).toBeLessThanOrEqual(2);
       expect(marked(hit).length).toBeGreaterThan(0);
       expect(marked(hit).every(word => /^immutable$/i.test(word))).toBe(true);
+    });
+  });
+
+  describe('ranking rules', () => {
+    const index = new KnowledgeSearchIndex([
+      entry({
+        id: 'releases',
+        title: 'Releases',
+        body: 'Cut a draft release.',
+      }),
+      entry({ id: 'drift', title: 'Drift', body: 'Drift detection.' }),
+      entry({
+        id: 'pruning',
+        title: 'Pruning',
+        body: 'Objects that left Git are pruned.',
+      }),
+      entry({
+        id: 'namespaces',
+        title: 'Namespaces',
+        body: 'A namespace deleted by hand comes back on the next sync.',
+        quiz: [
+          {
+            prompt: 'Which sync option makes the destination namespace?',
+            options: ['CreateNamespace=true', 'Replace=true'],
+            answer: 0,
+            explanation: 'It creates the namespace when it is missing.',
+          },
+        ],
+      }),
+      entry({
+        id: 'windows',
+        title: 'Sync windows',
+        body: 'A sync window blocks syncs on a schedule.',
+        askedAs: ['stop deploys on weekends'],
+      }),
+    ]);
+    const ids = (q: string) => index.search({ q }).results.map(r => r.id);
+
+    it('never fuzzes a word the content knows', () => {
+      expect(ids('drift')).toEqual(['drift']);
+    });
+
+    it('finds a word it does not know by its typo or prefix', () => {
+      expect(ids('drfit')[0]).toBe('drift');
+      expect(ids('relea')[0]).toBe('releases');
+    });
+
+    it('finds what the content calls an everyday word, below the word itself', () => {
+      expect(ids('freeze')).toEqual(['windows']);
+      expect(ids('deleted')).toEqual(
+        expect.arrayContaining(['namespaces', 'pruning']),
+      );
+      const sameShape = new KnowledgeSearchIndex([
+        entry({ id: 'said', body: 'Objects get deleted.' }),
+        entry({ id: 'meant', body: 'Objects get pruned.' }),
+      ]);
+      expect(sameShape.search({ q: 'deleted' }).results.map(r => r.id)).toEqual(
+        ['said', 'meant'],
+      );
+    });
+
+    it('matches the questions an entry is asked as', () => {
+      expect(ids('deploys on weekends')).toEqual(['windows']);
+    });
+
+    it('matches the questions of its quiz and their answers', () => {
+      expect(ids('createnamespace option')[0]).toBe('namespaces');
     });
   });
 
@@ -158,12 +244,21 @@ describe('KnowledgeSearchIndex', () => {
       expect(marked(hit)).toEqual(expect.arrayContaining(['manual', 'edit']));
     });
 
-    it('requires all words, and falls back to any word when none match all', () => {
-      expect(index.search({ q: 'prune git' }).results.map(r => r.id)).toEqual([
-        'glossary-prune',
-      ]);
+    it('ranks entries with every word first, then those with some', () => {
+      const both = index.search({ q: 'prune git' }).results.map(r => r.id);
+      expect(both[0]).toBe('glossary-prune');
+      expect(both.slice(1)).not.toContain('glossary-prune');
       const anyWord = index.search({ q: 'prune xylophone' }).results;
       expect(anyWord.map(r => r.id)).toContain('glossary-prune');
+    });
+
+    it('matches any form of a word (stems)', () => {
+      expect(index.search({ q: 'pruning' }).results[0].id).toBe(
+        'glossary-prune',
+      );
+      expect(index.search({ q: 'reverting' }).results[0].id).toBe(
+        'sync-policies',
+      );
     });
 
     it('combines free text and filters', () => {

@@ -15,12 +15,19 @@ import {
 import { toSummary } from './entrySummary';
 import { sortEntries } from './entryOrder';
 import { snippetToHtml } from './snippetHtml';
-import { indexTerms, queryTerms, splitCompound } from './text';
+import { indexTerms, queryTerms, splitCompound, words } from './text';
+import { groupEverydayWords, TermGroup } from './everydayWords';
+import { normalizeTerm } from './normalizeTerm';
 
-/** What a match in each field is worth, relative to the body. */
+/**
+ * What a match in each field is worth, relative to the body. The questions
+ * people ask (`askedAs`) count like the title: they are its other wordings.
+ */
 const FIELD_BOOSTS = {
   title: 4,
+  askedAs: 4,
   topics: 3,
+  quiz: 2,
   signals: 2,
   summary: 2,
   body: 1,
@@ -50,6 +57,21 @@ const RUNBOOK_BOOST = 1.5;
 /** Terms shorter than this get neither prefix nor fuzzy expansion: too many neighbours. */
 const MIN_EXPANDED_TERM = 3;
 const MIN_FUZZY_TERM = 5;
+/** A lone known word is also a prefix from this length (`roll` → `rollback`). */
+const MIN_TYPED_PREFIX = 4;
+/**
+ * Worth of a prefix or typo-tolerant match, and of the content's word for an
+ * everyday one, relative to the word as typed: a real word always beats a
+ * near miss.
+ */
+const WEIGHTS = { prefix: 0.4, fuzzy: 0.3 };
+const EVERYDAY_WORD_WEIGHT = 0.6;
+/** Queries of up to this many words are keywords: entries with all of them come first. */
+const MAX_KEYWORD_GROUPS = 3;
+/** An AND answer shorter than this is followed by the best any-word matches. */
+const ENOUGH_RESULTS = 5;
+/** Hits scoring below this share of the best one are noise (one common word of a long question). */
+const MIN_RELATIVE_SCORE = 0.1;
 
 type IndexedField = keyof typeof FIELD_BOOSTS;
 type IndexedDocument = Record<IndexedField | 'id', string>;
@@ -84,11 +106,13 @@ export class KnowledgeSearchIndex {
         this.learn(this.tokenized.get(text) ?? indexTerms(text)),
       processTerm: term => term,
       searchOptions: {
-        tokenize: queryTerms,
+        // Queries arrive as normalized terms, one per leaf (see toQuery).
+        tokenize: term => [term],
         processTerm: term => term,
         boost: FIELD_BOOSTS,
-        prefix: term => term.length >= MIN_EXPANDED_TERM,
-        fuzzy: term => (term.length >= MIN_FUZZY_TERM ? 0.2 : false),
+        weights: WEIGHTS,
+        prefix: false,
+        fuzzy: false,
         boostDocument: (id, term) => this.documentBoost(id, term),
       },
     });
@@ -131,11 +155,30 @@ export class KnowledgeSearchIndex {
     const options: SearchOptions = {
       filter: result => matchesFilters(this.prepared.get(result.id)!.entry),
     };
-    let matches = this.index.search(this.toQuery(terms, 'AND'), options);
-    if (!matches.length) {
-      matches = this.index.search(this.toQuery(terms, 'OR'), options);
+    const groups = groupEverydayWords(terms);
+    // A lone known word may still be being typed (`roll` → `rollback`); in
+    // a longer query, prefixes of known words are noise (`argo` → every
+    // `argocd-…` setting name).
+    const typing = terms.length === 1 && endsInWord(query.q ?? '');
+    let matches: SearchResult[] = [];
+    if (groups.length <= MAX_KEYWORD_GROUPS) {
+      matches = this.index.search(this.toQuery(groups, 'AND', typing), options);
     }
-    const results = matches.map(match => this.toHighlightedHit(match));
+    if (matches.length < ENOUGH_RESULTS && groups.length > 1) {
+      // A question rarely has all its words in one entry, and a long entry
+      // may have them all by chance: rank questions by the best matches of
+      // any words, and follow a short all-words answer with them.
+      const found = new Set(matches.map(match => match.id));
+      const any = this.index.search(
+        this.toQuery(groups, 'OR', typing),
+        options,
+      );
+      matches = [...matches, ...any.filter(match => !found.has(match.id))];
+    }
+    const floor = (matches[0]?.score ?? 0) * MIN_RELATIVE_SCORE;
+    const results = matches
+      .filter(match => match.score >= floor)
+      .map(match => this.toHighlightedHit(match));
     return { results, total: results.length };
   }
 
@@ -146,27 +189,83 @@ export class KnowledgeSearchIndex {
   }
 
   /**
-   * Each term; a term the corpus does not know may be known words glued
-   * together (`sealedsecrets` → `sealed` AND `secrets`), so look for those too.
+   * One part per term group: the words as typed, or what the content calls
+   * them (`freeze` → `sync window`, worth less).
    */
-  private toQuery(terms: string[], combineWith: 'AND' | 'OR'): Query {
+  private toQuery(
+    groups: TermGroup[],
+    combineWith: 'AND' | 'OR',
+    typing: boolean,
+  ): Query {
     return {
       combineWith,
-      queries: terms.map((term): Query => {
-        const splits = this.vocabulary.has(term)
-          ? []
-          : splitCompound(term, this.vocabulary);
-        if (!splits.length) return term;
+      queries: groups.map((group, g): Query => {
+        const last = typing && g === groups.length - 1;
+        const typed: Query = {
+          combineWith: 'AND',
+          queries: group.terms.map((term, t) =>
+            this.termQuery(term, last && t === group.terms.length - 1),
+          ),
+        };
+        if (!group.alternatives.length) return typed;
         return {
           combineWith: 'OR',
           queries: [
-            term,
-            ...splits.map(
-              (parts): Query => ({ combineWith: 'AND', queries: parts }),
+            typed,
+            ...group.alternatives.map(
+              (phrase): Query => ({
+                combineWith: 'AND',
+                queries: phrase,
+                boostTerm: () => EVERYDAY_WORD_WEIGHT,
+              }),
             ),
           ],
         };
       }),
+    };
+  }
+
+  /**
+   * A word the corpus knows matches itself (any form: terms are stems), and
+   * as a prefix while it is still being typed. Only a word it does not know
+   * is looked up as a prefix (`kust`), with typos (`rolback`) and as known
+   * words glued together (`sealedsecrets` → `seal` AND `secret`): a fuzzy
+   * neighbour of a real word is a different word.
+   */
+  private termQuery(term: string, beingTyped: boolean): Query {
+    if (this.vocabulary.has(term)) {
+      return {
+        combineWith: 'OR',
+        queries: [term],
+        prefix: beingTyped && term.length >= MIN_TYPED_PREFIX,
+      };
+    }
+    const expanded: Query = {
+      combineWith: 'OR',
+      queries: [term],
+      prefix: term.length >= MIN_EXPANDED_TERM,
+      fuzzy: term.length >= MIN_FUZZY_TERM ? 0.2 : false,
+    };
+    const swapped = swappedLetters(term).filter(known =>
+      this.vocabulary.has(known),
+    );
+    const splits = splitCompound(term, this.vocabulary);
+    if (!splits.length && !swapped.length) return expanded;
+    return {
+      combineWith: 'OR',
+      queries: [
+        expanded,
+        ...swapped.map(
+          (known): Query => ({
+            combineWith: 'OR',
+            queries: [known],
+            boostTerm: () => WEIGHTS.fuzzy,
+          }),
+        ),
+        ...splits.map(
+          (parts): Query => ({ combineWith: 'AND', queries: parts }),
+        ),
+      ],
     };
   }
 
@@ -190,6 +289,10 @@ function toDocument({ entry, summary, body }: Prepared): IndexedDocument {
   return {
     id: entry.id,
     title: entry.title,
+    askedAs: (entry.askedAs ?? []).join('\n'),
+    quiz: entry.quiz
+      .map(item => `${item.prompt} ${item.options[item.answer] ?? ''}`)
+      .join('\n'),
     topics: entry.topics.join(' '),
     signals: entry.signals.map(signalIndexText).join('\n'),
     summary: summary.text,
@@ -208,6 +311,30 @@ function toHit(
     highlights: snippets.map(snippetToHtml),
     snippets,
   };
+}
+
+/**
+ * The term with two neighbouring letters swapped, normalized (`drfit` →
+ * `drift`, `secrest` → `secret`): the commonest typo, two edits away for
+ * the fuzzy match.
+ */
+function swappedLetters(term: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < term.length; i++) {
+    if (term[i] === term[i + 1]) continue;
+    out.add(
+      normalizeTerm(
+        term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2),
+      ),
+    );
+  }
+  return [...out];
+}
+
+/** Whether the query ends mid-word, i.e. its last word may still be being typed. */
+function endsInWord(text: string): boolean {
+  const all = words(text);
+  return all.length > 0 && all[all.length - 1].end === text.length;
 }
 
 /** `message:field is immutable` → `field is immutable`; `sync:OutOfSync` → `OutOfSync`. */

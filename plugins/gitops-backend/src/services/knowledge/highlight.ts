@@ -7,6 +7,7 @@ import {
   STOP_WORDS,
   words,
 } from './text';
+import { normalizeTerm } from './normalizeTerm';
 
 interface Span {
   start: number;
@@ -30,8 +31,9 @@ export function prepareText(markdown: string): PreparedText {
   const text = markdownToText(markdown);
   const all = words(text);
   const occurrences = new Map<string, Span[]>();
-  const add = (term: string, span: Span) => {
-    if (STOP_WORDS.has(term)) return;
+  const add = (lower: string, span: Span) => {
+    if (STOP_WORDS.has(lower)) return;
+    const term = normalizeTerm(lower);
     const list = occurrences.get(term);
     if (list) list.push(span);
     else occurrences.set(term, [span]);
@@ -66,6 +68,79 @@ export function preparedTerms(prepared: PreparedText): string[] {
 }
 
 /**
+ * Matched spans in text order, where spans overlap the longest wins. Read
+ * lazily (a merge of the terms' sorted occurrence lists): two snippets need
+ * the first few matches, not every occurrence of a common word.
+ */
+class MatchSpans {
+  private readonly lists: Span[][];
+  private readonly cursors: number[];
+  private readonly merged: Span[] = [];
+  private pending: Span | undefined;
+
+  constructor(source: PreparedText, terms: string[]) {
+    this.lists = terms.flatMap(term => {
+      const list = source.occurrences.get(term);
+      return list ? [list] : [];
+    });
+    this.cursors = this.lists.map(() => 0);
+  }
+
+  /** The i-th merged span, or undefined past the last. */
+  at(i: number): Span | undefined {
+    while (this.merged.length <= i && this.pull()) {
+      // pull until the i-th span is complete
+    }
+    return this.merged[i];
+  }
+
+  /** Every merged span starting before `end`. */
+  before(end: number): Span[] {
+    let i = 0;
+    for (let span = this.at(i); span && span.start < end; span = this.at(++i)) {
+      // read on until past `end`
+    }
+    return this.merged.slice(0, i);
+  }
+
+  /** Merges the next occurrence; false when there are none left. */
+  private pull(): boolean {
+    const next = this.nextOccurrence();
+    if (!next) {
+      if (this.pending) this.merged.push(this.pending);
+      this.pending = undefined;
+      return false;
+    }
+    if (this.pending && next.start < this.pending.end) {
+      this.pending.end = Math.max(this.pending.end, next.end);
+    } else {
+      if (this.pending) this.merged.push(this.pending);
+      this.pending = { ...next };
+    }
+    return true;
+  }
+
+  private nextOccurrence(): Span | undefined {
+    let best = -1;
+    let bestSpan: Span | undefined;
+    for (let l = 0; l < this.lists.length; l++) {
+      const span = this.lists[l][this.cursors[l]];
+      if (
+        span &&
+        (!bestSpan ||
+          span.start < bestSpan.start ||
+          (span.start === bestSpan.start && span.end > bestSpan.end))
+      ) {
+        best = l;
+        bestSpan = span;
+      }
+    }
+    if (best >= 0) this.cursors[best]++;
+    return bestSpan;
+  }
+}
+
+/**
  * Up to `maxSnippets` snippets around the words matching `terms` (the
  * lower-cased index terms the search matched), taken from `sources` in
  * order. A snippet is plain text segments; the matched words are marked.
@@ -79,37 +154,20 @@ export function highlightSnippets(
   const termList = [...terms];
   const snippets: TextSegment[][] = [];
   for (const source of sources) {
-    const spans = matchSpans(source, termList);
+    const spans = new MatchSpans(source, termList);
     let covered = 0;
-    for (const span of spans) {
+    for (let i = 0; spans.at(i); i++) {
+      const span = spans.at(i)!;
       if (snippets.length >= maxSnippets) return snippets;
       if (span.start < covered) continue;
       const window = snippetWindow(source, span, width, lead);
-      snippets.push(snippetSegments(source.text, window, spans));
+      snippets.push(
+        snippetSegments(source.text, window, spans.before(window.end)),
+      );
       covered = window.end;
     }
   }
   return snippets;
-}
-
-/** Matched spans in text order; where spans overlap the longest wins. */
-function matchSpans(source: PreparedText, terms: string[]): Span[] {
-  const found: Span[] = [];
-  for (const term of terms) {
-    const spans = source.occurrences.get(term);
-    if (spans) found.push(...spans);
-  }
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Span[] = [];
-  for (const span of found) {
-    const last = merged[merged.length - 1];
-    if (last && span.start < last.end) {
-      last.end = Math.max(last.end, span.end);
-    } else {
-      merged.push({ ...span });
-    }
-  }
-  return merged;
 }
 
 function snippetWindow(

@@ -59,6 +59,7 @@ describe('loadKnowledgeBase', () => {
     ]);
     expect(base.entries[0]).toEqual({
       ...questionMeta('gitops-basics', { related: ['glossary-sync'] }),
+      askedAs: [],
       body: 'Some explanation.',
     });
     // Optional lists default to empty.
@@ -153,6 +154,9 @@ describe('loadKnowledgeBase', () => {
         'bad-signal.md': entryMarkdown(
           questionMeta('bad-signal', { signals: ['OutOfSync'] }),
         ),
+        'long-asked-as.md': entryMarkdown(
+          questionMeta('long-asked-as', { askedAs: ['ok', 'x'.repeat(201)] }),
+        ),
       },
     });
     const file = (name: string) => mockDir.resolve('org', name);
@@ -185,9 +189,12 @@ describe('loadKnowledgeBase', () => {
         `${file(
           'bad-signal.md',
         )}: signals.0: must look like "<field>:<value>", e.g. sync:OutOfSync`,
+        `${file(
+          'long-asked-as.md',
+        )}: askedAs.1: must be at most 200 characters`,
       ]),
     );
-    expect(problems).toHaveLength(10);
+    expect(problems).toHaveLength(11);
   });
 
   it('rejects duplicate ids within one directory', async () => {

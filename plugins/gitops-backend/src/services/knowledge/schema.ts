@@ -80,6 +80,8 @@ export const entryFrontMatterSchema = z
         .regex(SIGNAL, 'must look like "<field>:<value>", e.g. sync:OutOfSync'),
     ).default([]),
     summary: text,
+    /** Questions as people type them, in their words; searched like the title. */
+    askedAs: list(text.max(200, 'must be at most 200 characters')).default([]),
     seedQuestion: z
       .number({ invalid_type_error: 'must be a number' })
       .int('must be an integer')

@@ -1,7 +1,8 @@
 /**
  * Text handling shared by the search index and the highlighter, so both agree
- * on what a word is.
+ * on what a word is and which term it is indexed under.
  */
+import { normalizeTerm } from './normalizeTerm';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const CAMEL_PART = /[\p{Lu}]?[\p{Ll}\p{N}]+|[\p{Lu}]+(?![\p{Ll}])/gu;
@@ -12,15 +13,13 @@ const COMPOUND_GAP = /^[-_/]$/;
 export const MAX_COMPOUND_PARTS = 3;
 
 export const STOP_WORDS = new Set([
-  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'can', 'do', 'does', 'for',
-  'from', 'has', 'have', 'how', 'i', 'if', 'in', 'into', 'is', 'it', 'its',
-  'of', 'on', 'or', 'our', 'so', 'that', 'the', 'then', 'this', 'to', 'was',
-  'we', 'what', 'when', 'where', 'which', 'who', 'why', 'will', 'with', 'you',
-  'your',
+  'a', 'about', 'am', 'an', 'and', 'are', 'as', 'at', 'be', 'been', 'but',
+  'by', 'can', 'could', 'did', 'do', 'does', 'for', 'from', 'has', 'have',
+  'how', 'i', 'if', 'in', 'into', 'is', 'it', 'its', 'just', 'me', 'my', 'of',
+  'on', 'or', 'our', 'should', 'so', 'that', 'the', 'their', 'them', 'then',
+  'they', 'this', 'to', 'us', 'was', 'we', 'were', 'what', 'when', 'where',
+  'which', 'who', 'why', 'will', 'with', 'would', 'you', 'your',
 ]); // prettier-ignore
-
-/** Spellings that mean the same word: the query and the index both use the canonical one. */
-const CANONICAL: Record<string, string> = { vs: 'versus' };
 
 export interface Word {
   text: string;
@@ -37,12 +36,12 @@ export function words(text: string): Word[] {
   }));
 }
 
-/** Query terms: plain words, lower-cased, without stop words. */
+/** Query terms: the words, lower-cased and normalized, without stop words. */
 export function queryTerms(text: string): string[] {
   return words(text)
     .map(w => w.text.toLowerCase())
     .filter(t => !STOP_WORDS.has(t))
-    .map(t => CANONICAL[t] ?? t);
+    .map(normalizeTerm);
 }
 
 const INNER_UPPER = /.\p{Lu}/u;
@@ -59,10 +58,10 @@ export function joinsWords(gap: string): boolean {
 }
 
 /**
- * Index terms: every word, plus the parts of camelCase words (`selfHeal` →
- * `self`, `heal`) and hyphenated compounds joined (`self-heal` → `selfheal`).
- * With query-side splitting ({@link splitCompound}) `selfheal`, `self heal`
- * and `self-heal` all find the same text.
+ * Index terms, normalized: every word, plus the parts of camelCase words
+ * (`selfHeal` → `self`, `heal`) and hyphenated compounds joined (`self-heal`
+ * → `selfheal`). With query-side splitting ({@link splitCompound})
+ * `selfheal`, `self heal` and `self-heal` all find the same text.
  */
 export function indexTerms(text: string): string[] {
   const all = words(text);
@@ -70,9 +69,6 @@ export function indexTerms(text: string): string[] {
   all.forEach((word, i) => {
     const lower = word.text.toLowerCase();
     terms.push(lower);
-    if (CANONICAL[lower]) {
-      terms.push(CANONICAL[lower]);
-    }
     const parts = camelParts(word.text);
     if (parts.length > 1) {
       terms.push(...parts);
@@ -86,24 +82,25 @@ export function indexTerms(text: string): string[] {
       terms.push(joined);
     }
   });
-  return terms.filter(t => !STOP_WORDS.has(t));
+  return terms.filter(t => !STOP_WORDS.has(t)).map(normalizeTerm);
 }
 
 /** Shortest part a glued query word is split into. */
 const MIN_COMPOUND_PART = 3;
 
 /**
- * The ways a query word is two known words glued together (`selfheal` →
- * `self` + `heal`), so it also finds text that writes them apart.
+ * The ways a lower-cased query word is two known words glued together
+ * (`sealedsecrets` → `seal` + `secret`, as normalized terms), so it also
+ * finds text that writes them apart.
  */
 export function splitCompound(
-  term: string,
+  word: string,
   vocabulary: ReadonlySet<string>,
 ): [string, string][] {
   const splits: [string, string][] = [];
-  for (let k = MIN_COMPOUND_PART; k <= term.length - MIN_COMPOUND_PART; k++) {
-    const head = term.slice(0, k);
-    const tail = term.slice(k);
+  for (let k = MIN_COMPOUND_PART; k <= word.length - MIN_COMPOUND_PART; k++) {
+    const head = normalizeTerm(word.slice(0, k));
+    const tail = normalizeTerm(word.slice(k));
     if (vocabulary.has(head) && vocabulary.has(tail)) {
       splits.push([head, tail]);
     }

@@ -50,7 +50,8 @@ export function skillCheckYaml(related: string[] | string = []): string {
   });
 }
 
-function entry(
+/** An entry with defaults for everything `partial` leaves out. */
+export function entry(
   partial: Partial<KnowledgeEntry> & { id: string },
 ): KnowledgeEntry {
   return {
@@ -84,6 +85,7 @@ export const FIXTURE_ENTRIES: KnowledgeEntry[] = [
     topics: ['argocd', 'sync'],
     signals: ['selfHeal:disabled'],
     summary: 'Automated sync, prune and self-heal.',
+    askedAs: ['argo undoes my kubectl edit', 'keeps reverting'],
     body: 'With `selfHeal: true` Argo CD reverts a manual edit. Self heal is off by default.',
   }),
   entry({
