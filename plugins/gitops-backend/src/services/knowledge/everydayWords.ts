@@ -84,11 +84,28 @@ const EVERYDAY_WORDS: Array<[string, string[]]> = [
   ['not updating', ['out of sync', 'refresh']],
   ['old version', ['out of sync', 'refresh']],
   ['site down', ['healthy but broken']],
-  // drift
+  // drift and loops
+  ['flapping', ['sync loop']],
+  ['flaps', ['sync loop']],
+  ['flipping', ['sync loop']],
+  ['back and forth', ['sync loop']],
   ['mismatch', ['drift']],
   ['diverged', ['drift']],
   ['longer match', ['drift']],
   ['doesn match', ['drift']],
+  // desired and live state
+  ['really running', ['live state']],
+  ['actually running', ['live state']],
+  // noticing changes
+  ['notice', ['refresh', 'webhook']],
+  ['notices', ['refresh', 'webhook']],
+  ['pick up', ['refresh', 'webhook']],
+  ['picks up', ['refresh', 'webhook']],
+  // order
+  ['created before', ['sync wave', 'hook']],
+  ['run before', ['sync wave', 'hook']],
+  ['runs before', ['sync wave', 'hook']],
+  ['apply first', ['sync wave']],
   // who does the work
   ['watches git', ['operator', 'reconciliation']],
   ['parts', ['components', 'architecture']],
@@ -110,6 +127,9 @@ const EVERYDAY_WORDS: Array<[string, string[]]> = [
   ['bluegreen', ['progressive delivery']],
   ['terraform', ['infrastructure as code']],
   ['pulumi', ['infrastructure as code']],
+  ['read only', ['rbac']],
+  ['readonly', ['rbac']],
+  ['view only', ['rbac']],
   ['permission', ['rbac']],
   ['permissions', ['rbac']],
   ['access', ['rbac']],

@@ -8,6 +8,7 @@ import stem from 'wink-porter2-stemmer';
 const SAME_AS: Record<string, string> = {
   argo: 'argocd',
   k8s: 'kubernetes',
+  devs: 'developers',
   kube: 'kubernetes',
   creds: 'credentials',
   cred: 'credentials',
