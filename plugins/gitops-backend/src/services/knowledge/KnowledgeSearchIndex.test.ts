@@ -108,6 +108,8 @@ describe('KnowledgeSearchIndex', () => {
       ['reconc', 'glossary-reconciliation'],
       ['drfit', 'glossary-drift'],
       ['flux vs argo', 'flux-vs-argocd'],
+      ['difference between flux and argo cd', 'flux-vs-argocd'],
+      ['sealed secrets or sops', 'secrets-management'],
     ])('ranks the entry about it first for the probe %j', (q, first) => {
       expect(ids({ q })[0]).toBe(first);
     });
