@@ -91,6 +91,13 @@ describe('bundled knowledge content', () => {
     expect(questions[0].id).toBe('gitops-principles');
   });
 
+  it('gives every entry at least three questions it is asked as', () => {
+    const few = base.entries
+      .filter(e => (e.askedAs ?? []).length < 3)
+      .map(e => e.id);
+    expect(few).toEqual([]);
+  });
+
   it('has runbooks and a glossary', () => {
     const kinds = new Set(base.entries.map(e => e.kind));
     expect([...kinds].sort()).toEqual(['glossary', 'question', 'runbook']);
