@@ -145,6 +145,51 @@ describe('the /_sim control endpoint', () => {
     expect(simulator.requests).toEqual([]);
   });
 
+  it('filters the log by instance and counts requests per instance and method + path', async () => {
+    const login = (password: string) =>
+      call(simulator, 'edge', '/api/v1/session', {
+        method: 'POST',
+        token: null,
+        body: { username: 'admin', password },
+      });
+    expect((await login('wrong')).status).toBe(401);
+    expect((await login('wrong')).status).toBe(401);
+    expect((await login('edge-password')).status).toBe(200);
+    await call(simulator, 'central', '/api/v1/applications');
+    await call(
+      simulator,
+      'central',
+      '/api/v1/applications?selector=env%3Dprod',
+    );
+    await call(simulator, 'central', '/api/v1/applications/payments-api-prod');
+
+    expect(await (await control('GET', '/requests/counts')).json()).toEqual({
+      edge: { 'POST /api/v1/session': 3 },
+      central: {
+        'GET /api/v1/applications': 2,
+        'GET /api/v1/applications/payments-api-prod': 1,
+      },
+    });
+    expect(
+      await (await control('GET', '/requests/counts?instance=edge')).json(),
+    ).toEqual({ edge: { 'POST /api/v1/session': 3 } });
+    expect(simulator.requestCounts('central')).toEqual({
+      central: {
+        'GET /api/v1/applications': 2,
+        'GET /api/v1/applications/payments-api-prod': 1,
+      },
+    });
+    const edgeLog = (await (
+      await control('GET', '/requests?instance=edge')
+    ).json()) as RecordedRequest[];
+    expect(edgeLog.map(r => r.status)).toEqual([401, 401, 200]);
+
+    expect((await control('DELETE', '/requests')).status).toBe(204);
+    expect(
+      await (await control('GET', '/requests/counts?instance=edge')).json(),
+    ).toEqual({ edge: {} });
+  });
+
   it('sets global latency and expires sessions', async () => {
     expect((await control('POST', '/latency', { ms: 150 })).status).toBe(200);
     const started = Date.now();

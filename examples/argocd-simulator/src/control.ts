@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultSpec, RecordedRequest } from './types';
+import type { RepoCredentialsLeak } from './repoCredentials';
+import type { RequestCounts } from './requestCounts';
+import type { ArgoApplication, FaultSpec, RecordedRequest } from './types';
 
 /**
  * `/_sim/...`: the HTTP twin of the programmatic knobs, for the demo and for benchmarks run from other processes.
@@ -12,6 +14,12 @@ export interface SimulatorControls {
   expireSessions(): void;
   requests: RecordedRequest[];
   resetRequests(): void;
+  requestCounts(instance?: string): RequestCounts;
+  leakRepoCredentials(
+    instance: string,
+    leak: RepoCredentialsLeak,
+  ): ArgoApplication;
+  clearRepoCredentialLeaks(): void;
 }
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
@@ -31,17 +39,48 @@ async function readJson(
   return text.trim() ? JSON.parse(text) : {};
 }
 
+/** `POST /_sim/repo-credentials/<instance>/<app>` with `{appNamespace?, credentials?}`. */
+async function leakCredentials(
+  controls: SimulatorControls,
+  instance: string,
+  app: string,
+  body: unknown,
+): Promise<ArgoApplication> {
+  const { appNamespace, credentials } = (body ?? {}) as Record<string, unknown>;
+  for (const [name, value] of Object.entries({ appNamespace, credentials })) {
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      throw new Error(`${name} must be a non-empty string`);
+    }
+  }
+  return controls.leakRepoCredentials(instance, {
+    app,
+    appNamespace: appNamespace as string | undefined,
+    credentials: credentials as string | undefined,
+  });
+}
+
 export async function handleControl(
   controls: SimulatorControls,
   path: string,
+  query: URLSearchParams,
   req: IncomingMessage,
   res: ServerResponse,
   readBody: (req: IncomingMessage) => Promise<string>,
 ): Promise<void> {
   const method = req.method ?? 'GET';
   try {
+    const instance = query.get('instance') || undefined;
     if (path === '/requests' && method === 'GET') {
-      return send(res, 200, controls.requests);
+      return send(
+        res,
+        200,
+        instance
+          ? controls.requests.filter(r => r.instance === instance)
+          : controls.requests,
+      );
+    }
+    if (path === '/requests/counts' && method === 'GET') {
+      return send(res, 200, controls.requestCounts(instance));
     }
     if (path === '/requests' && method === 'DELETE') {
       controls.resetRequests();
@@ -69,6 +108,20 @@ export async function handleControl(
       }
       controls.setLatency(ms);
       return send(res, 200, { ms });
+    }
+    const leakPath = /^\/repo-credentials\/([^/]+)\/([^/]+)$/.exec(path);
+    if (leakPath && (method === 'POST' || method === 'PUT')) {
+      const application = await leakCredentials(
+        controls,
+        decodeURIComponent(leakPath[1]),
+        decodeURIComponent(leakPath[2]),
+        await readJson(req, readBody),
+      );
+      return send(res, 200, application);
+    }
+    if (path === '/repo-credentials' && method === 'DELETE') {
+      controls.clearRepoCredentialLeaks();
+      return send(res, 204);
     }
     if (path === '/sessions/expire' && method === 'POST') {
       controls.expireSessions();

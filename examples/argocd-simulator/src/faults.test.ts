@@ -123,6 +123,37 @@ describe('faults', () => {
     expect(again.status).toBe(200);
   });
 
+  it('hangs only revision metadata with pathIncludes /metadata and timeout (hanging metadata endpoint)', async () => {
+    simulator.setFault('central', { pathIncludes: '/metadata', timeout: true });
+    const app = '/api/v1/applications/payments-api-prod';
+    const answered = await Promise.all([
+      apps(),
+      call(simulator, 'central', app),
+      call(simulator, 'central', `${app}/resource-tree`),
+    ]);
+    expect(answered.map(r => r.status)).toEqual([200, 200, 200]);
+    const revision = answered[1].body.status.history[0].revision;
+    await expect(
+      call(simulator, 'central', `${app}/revisions/${revision}/metadata`, {
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow(/aborted/i);
+    // The fault has no `times`: it holds every metadata request until cleared
+    await expect(
+      call(simulator, 'central', `${app}/revisions/${revision}/metadata`, {
+        signal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toThrow(/aborted/i);
+    simulator.setFault('central', undefined);
+    const metadata = await call(
+      simulator,
+      'central',
+      `${app}/revisions/${revision}/metadata`,
+    );
+    expect(metadata.status).toBe(200);
+    expect(metadata.body.author).toEqual(expect.any(String));
+  });
+
   it('rejects faults that would do nothing and unknown instances', () => {
     expect(() => simulator.setFault('central', {})).toThrow(
       'A fault needs at least one of',

@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
+import { sendTruncated } from './chunkedWriter';
 import { runtimeErrorForStatus } from './errors';
+import { sendOversizedAppList } from './oversizedAppList';
 import type { FaultSpec } from './types';
 
 /** Faults per instance, each cleared after `times` matching requests. */
@@ -65,14 +67,60 @@ export function validateFault(fault: FaultSpec): void {
   ) {
     throw new Error(`Invalid fault times ${String(fault.times)}`);
   }
+  validateBodyFaultFields(fault);
   if (
     fault.status === undefined &&
     !fault.timeout &&
     !fault.malformed &&
-    fault.latencyMs === undefined
+    fault.latencyMs === undefined &&
+    fault.oversizeBytes === undefined &&
+    fault.truncateAfterBytes === undefined
   ) {
     throw new Error(
-      'A fault needs at least one of status, timeout, malformed or latencyMs',
+      'A fault needs at least one of status, timeout, malformed, latencyMs, oversizeBytes or truncateAfterBytes',
+    );
+  }
+}
+
+/** The largest `oversizeBytes`: 4 GiB. */
+export const MAX_OVERSIZE_BYTES = 2 ** 32;
+
+/** Checks the fields that shape a body (`oversizeBytes`, `withContentLength`, `truncateAfterBytes`). */
+export function validateBodyFaultFields(fault: {
+  oversizeBytes?: unknown;
+  withContentLength?: unknown;
+  truncateAfterBytes?: unknown;
+}): void {
+  const { oversizeBytes, withContentLength, truncateAfterBytes } = fault;
+  if (
+    oversizeBytes !== undefined &&
+    !(
+      Number.isInteger(oversizeBytes) &&
+      (oversizeBytes as number) > 0 &&
+      (oversizeBytes as number) <= MAX_OVERSIZE_BYTES
+    )
+  ) {
+    throw new Error(
+      `Invalid fault oversizeBytes ${String(
+        oversizeBytes,
+      )}: an integer from 1 to ${MAX_OVERSIZE_BYTES}`,
+    );
+  }
+  if (
+    withContentLength !== undefined &&
+    (typeof withContentLength !== 'boolean' || oversizeBytes === undefined)
+  ) {
+    throw new Error('withContentLength is a boolean and needs oversizeBytes');
+  }
+  if (
+    truncateAfterBytes !== undefined &&
+    !(
+      Number.isInteger(truncateAfterBytes) &&
+      (truncateAfterBytes as number) >= 0
+    )
+  ) {
+    throw new Error(
+      `Invalid fault truncateAfterBytes ${String(truncateAfterBytes)}`,
     );
   }
 }
@@ -89,7 +137,8 @@ function proxyPage(status: number, reason: string): string {
 
 /**
  * Applies a fault after its latency. Returns `'answered'` when the fault produced the response, `'held'` when the
- * request must never be answered, `'continue'` when only latency was injected and the API should answer.
+ * request must never be answered, `'continue'` when the API should answer (only latency was injected, or the
+ * answer is to be cut by `truncateAfterBytes`, see {@link sendAnswer}).
  */
 export async function applyFault(
   fault: FaultSpec,
@@ -130,5 +179,33 @@ export async function applyFault(
     );
     return 'answered';
   }
+  if (fault.oversizeBytes !== undefined) {
+    await sendOversizedAppList(res, {
+      ...fault,
+      oversizeBytes: fault.oversizeBytes,
+    });
+    return 'answered';
+  }
   return 'continue';
+}
+
+/** Sends an API answer, cut after `truncateAfterBytes` bytes when the fault says so. */
+export async function sendAnswer(
+  res: ServerResponse,
+  status: number,
+  json: string,
+  fault: FaultSpec | undefined,
+): Promise<void> {
+  if (fault?.truncateAfterBytes !== undefined) {
+    await sendTruncated(
+      res,
+      status,
+      'application/json',
+      json,
+      fault.truncateAfterBytes,
+    );
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(json);
 }

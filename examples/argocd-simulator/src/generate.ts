@@ -259,7 +259,8 @@ function operationStateOf(
   };
 }
 
-function generateApp(index: number, historyLength: number): AppRecord {
+/** The `index`-th generated app (`svc-<index / 3>-<env>`), the same for the same arguments. */
+export function generateApp(index: number, historyLength: number): AppRecord {
   const app = identityOf(index);
   const { name, service, source } = app;
   const condition = pickCondition(random(index + 1)());

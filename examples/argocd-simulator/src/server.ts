@@ -2,9 +2,11 @@ import { listen } from './listen';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { handleArgoApi, type ApiContext } from './argoApi';
 import { handleControl, type SimulatorControls } from './control';
-import { FaultStore, applyFault, sleep } from './faults';
+import { FaultStore, applyFault, sendAnswer, sleep } from './faults';
 import { generateInstances } from './generate';
 import { InstanceStore } from './instanceStore';
+import { RepoCredentialLeaks } from './repoCredentials';
+import { countRequests } from './requestCounts';
 import { BUNDLED_SCENARIO_DIR, loadScenarioDir } from './scenarios';
 import { SessionStore } from './sessions';
 import type {
@@ -54,6 +56,7 @@ interface SimulatorState {
   faults: FaultStore;
   requests: RecordedRequest[];
   latencyMs: number;
+  credentialLeaks: RepoCredentialLeaks;
 }
 
 function sessionStoreFor(
@@ -92,9 +95,10 @@ function recordRequest(
   };
   requests.push(record);
   // Settled once the response is handed to the socket (before the client can have read it), or when the
-  // connection closes without one: held (timeout) requests keep status 0.
+  // connection closes before that: held (timeout) requests keep status 0, a body cut off or abandoned by the
+  // client keeps the status its headers carried.
   const settle = () => {
-    record.status = res.writableFinished ? res.statusCode : 0;
+    record.status = res.headersSent ? res.statusCode : 0;
     record.durationMs = Date.now() - started;
   };
   res.once('finish', settle);
@@ -138,7 +142,12 @@ async function handleInstance(
     query: url.searchParams,
     readBody: () => readBody(req),
   });
-  sendJson(res, answer.status, answer.body, answer.json);
+  await sendAnswer(
+    res,
+    answer.status,
+    answer.json ?? JSON.stringify(answer.body),
+    fault,
+  );
 }
 
 function route(
@@ -151,7 +160,7 @@ function route(
   const [, first = '', ...rest] = url.pathname.split('/');
   const path = `/${rest.join('/')}`;
   if (first === '_sim') {
-    return handleControl(controls, path, req, res, readBody);
+    return handleControl(controls, path, url.searchParams, req, res, readBody);
   }
   if (state.instances.has(first)) {
     return handleInstance(state, first, path, url, req, res);
@@ -183,6 +192,17 @@ function controlsOf(state: SimulatorState): SimulatorControls {
     resetRequests: () => {
       state.requests.length = 0;
     },
+    requestCounts: instance => countRequests(state.requests, instance),
+    leakRepoCredentials: (instance, leak) => {
+      const store = state.instances.get(instance);
+      if (!store) {
+        throw new Error(
+          `Unknown instance ${instance}; known: ${names.join(', ')}`,
+        );
+      }
+      return state.credentialLeaks.leak(store, leak);
+    },
+    clearRepoCredentialLeaks: () => state.credentialLeaks.clear(),
   };
 }
 
@@ -207,6 +227,7 @@ export async function startSimulator(
     faults: new FaultStore(),
     requests: [],
     latencyMs: 0,
+    credentialLeaks: new RepoCredentialLeaks(),
   };
   const controls = controlsOf(state);
 
@@ -241,6 +262,9 @@ export async function startSimulator(
     expireSessions: controls.expireSessions,
     requests: state.requests,
     resetRequests: controls.resetRequests,
+    requestCounts: controls.requestCounts,
+    leakRepoCredentials: controls.leakRepoCredentials,
+    clearRepoCredentialLeaks: controls.clearRepoCredentialLeaks,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close(error => (error ? reject(error) : resolve()));

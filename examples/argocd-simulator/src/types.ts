@@ -35,7 +35,8 @@ export interface SimulatorOptions {
 
 /**
  * A failure injected into one instance. Several kinds combine: latency is waited first, then
- * `timeout` wins over `status`, which wins over `malformed`.
+ * `timeout` wins over `status`, which wins over `malformed`, which wins over `oversizeBytes`;
+ * `truncateAfterBytes` cuts an `oversizeBytes` list, or else the real answer.
  *
  * @public
  */
@@ -46,8 +47,21 @@ export interface FaultSpec {
   body?: unknown;
   /** Never answer (the socket stays open until the client gives up or the simulator closes). */
   timeout?: boolean;
-  /** Answer 200 with a truncated JSON body. */
+  /** Answer 200 with a complete response whose JSON body is cut off (invalid JSON). */
   malformed?: boolean;
+  /**
+   * Answer 200 with a valid application list (`{"metadata":{},"items":[...]}`) of at least this many bytes: numbered
+   * copies (`oversize-00000001`, ...) of generated apps, streamed in 64 KiB chunks with chunked transfer encoding, so
+   * the client cannot know the size up front. The request's path and query are not looked at. At most 4 GiB.
+   */
+  oversizeBytes?: number;
+  /** With `oversizeBytes`: send a content-length of the whole list (default: chunked, size unknown). */
+  withContentLength?: boolean;
+  /**
+   * Send a content-length for the whole body but only this many bytes of it (at most all but the last), then
+   * destroy the socket: a body cut off mid-way. Cuts the `oversizeBytes` list, or else the real answer.
+   */
+  truncateAfterBytes?: number;
   /** Wait this long before answering (or before applying the other kinds). */
   latencyMs?: number;
   /** Only requests whose instance-relative path contains this string, e.g. `/resource-tree`. */
@@ -96,6 +110,22 @@ export interface Simulator {
   /** Requests in arrival order; the same array is kept across {@link Simulator.resetRequests}. */
   requests: RecordedRequest[];
   resetRequests(): void;
+  /**
+   * The recorded requests counted per instance and `"<METHOD> <path>"`, e.g.
+   * `{ central: { 'GET /api/v1/applications': 2, 'POST /api/v1/session': 1 } }`; with `instance`, that one only
+   * (an empty object when it had none). Cleared by {@link Simulator.resetRequests}.
+   */
+  requestCounts(instance?: string): Record<string, Record<string, number>>;
+  /**
+   * Puts credentials (default `deploy-bot:ghp_fakeToken123`) into every `repoURL` of one app and adds a
+   * `ComparisonError` condition quoting the first; returns the changed app. Throws for an unknown instance or app.
+   */
+  leakRepoCredentials(
+    instance: string,
+    leak: { app: string; appNamespace?: string; credentials?: string },
+  ): ArgoApplication;
+  /** Puts back every app changed by {@link Simulator.leakRepoCredentials}. */
+  clearRepoCredentialLeaks(): void;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sleep } from '../faults';
 import { matchesLabelSelector } from '../labelSelector';
+import { sendList } from './listAnswers';
 import {
   FieldSelectorError,
   matchesFieldSelector,
@@ -140,16 +141,25 @@ function recordRequest(
   res.once('finish', () => {
     record.status = res.statusCode;
   });
+  // A body cut off on purpose, or abandoned by the client, still had its status sent.
+  res.once('close', () => {
+    if (!res.writableFinished && res.headersSent) {
+      record.status = res.statusCode;
+    }
+  });
 }
 
-/** Waits, holds or fails as the injected fault says; true when the fault has dealt with the request. */
+/**
+ * Waits, holds or fails as the injected fault says; true when the fault has dealt with the request. Body faults
+ * (`malformed`, `oversizeBytes`, `truncateAfterBytes`) are left to {@link sendList}.
+ */
 async function applyFault(
   state: KubeState,
   res: ServerResponse,
+  fault: KubeFault | undefined,
   resource: ServedResource | undefined,
   namespace: string | undefined,
 ): Promise<boolean> {
-  const fault = state.takeFault(resource);
   if (!fault) {
     return false;
   }
@@ -260,7 +270,8 @@ export async function handleKubeRequest(
         known.version === target.version &&
         known.plural === target.plural,
     );
-  if (await applyFault(state, res, resource, target?.namespace)) {
+  const fault = state.takeFault(resource);
+  if (await applyFault(state, res, fault, resource, target?.namespace)) {
     return;
   }
   const refused = refusal(state, req, url, authorized, target, resource);
@@ -275,18 +286,23 @@ export async function handleKubeRequest(
   }
 
   const apiVersion = `${resource.group}/${resource.version}`;
-  const items = state.objects.filter(
+  const sameKind = state.objects.filter(
+    object => object.apiVersion === apiVersion && object.kind === resource.kind,
+  );
+  const items = sameKind.filter(
     object =>
-      object.apiVersion === apiVersion &&
-      object.kind === resource.kind &&
       (!target.namespace || object.metadata.namespace === target.namespace) &&
       matchesLabelSelector(selectors.labels, object.metadata.labels) &&
       matchesFieldSelector(selectors.fields, object.metadata),
   );
-  send(res, 200, {
-    apiVersion,
-    kind: `${resource.kind}List`,
-    metadata: { resourceVersion: String(state.resourceVersion) },
-    items,
-  });
+  await sendList(
+    res,
+    {
+      resource,
+      resourceVersion: String(state.resourceVersion),
+      items,
+      sameKind,
+    },
+    fault,
+  );
 }

@@ -1,3 +1,4 @@
+import { validateBodyFaultFields } from '../faults';
 import { listen } from '../listen';
 import { createServer } from 'node:http';
 import { handleKubeRequest, KubeState, sendStatus } from './listHandler';
@@ -54,7 +55,10 @@ export async function startKubeApiServer(
     },
     allowAll: () => state.denied.clear(),
     setFault: next => {
-      state.fault = next;
+      if (next) {
+        validateBodyFaultFields(next);
+      }
+      state.fault = next && { ...next };
     },
     setLatency: ms => {
       state.latencyMs = ms;

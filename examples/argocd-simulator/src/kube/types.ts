@@ -13,19 +13,38 @@ export interface KubeObject {
 
 /**
  * A failure injected into list calls. Latency is waited first, then `timeout`
- * (never answer) wins over `status` (a `Status` body with that code).
+ * (never answer) wins over `status` (a `Status` body with that code), which
+ * wins over `malformed`, then `oversizeBytes`; `truncateAfterBytes` cuts an
+ * `oversizeBytes` list, or else the real one. The body faults apply to list
+ * calls the server would answer with 200 (authorized, served, valid
+ * selectors); other requests get their usual error but still count.
  */
 export interface KubeFault {
   status?: number;
   timeout?: boolean;
   latencyMs?: number;
+  /** A 200 `<Kind>List` whose JSON is cut off inside the first item (the response itself is complete). */
+  malformed?: boolean;
+  /**
+   * A valid `<Kind>List` of at least this many bytes: numbered copies (`<name>-00000001`, ...) of the objects the
+   * request selected (else of every object of the kind, else of a bare one), streamed in 64 KiB chunks with chunked
+   * transfer encoding. At most 4 GiB.
+   */
+  oversizeBytes?: number;
+  /** With `oversizeBytes`: send a content-length of the whole list (default: chunked, size unknown). */
+  withContentLength?: boolean;
+  /**
+   * Send a content-length for the whole list but only this many bytes of it (at most all but the last), then
+   * destroy the socket. Cuts the `oversizeBytes` list, or else the real one.
+   */
+  truncateAfterBytes?: number;
   /** Only requests for this resource, e.g. `helmreleases.helm.toolkit.fluxcd.io`. */
   resource?: string;
   /** Apply to this many matching requests, then clear. */
   times?: number;
 }
 
-/** One request the fake answered (status 0 while held by a timeout fault). */
+/** One request the fake answered (status 0 while held by a timeout fault; a cut-off body keeps the status it was sent with). */
 export interface KubeRequest {
   method: string;
   path: string;
@@ -69,7 +88,7 @@ export interface KubeApiServer {
   forbid(resource: string, namespace?: string): void;
   /** Lifts every `forbid`. */
   allowAll(): void;
-  /** Injects a fault; `undefined` clears it. */
+  /** Injects a fault; `undefined` clears it. Throws for invalid `oversizeBytes`/`withContentLength`/`truncateAfterBytes`. */
   setFault(fault: KubeFault | undefined): void;
   /** Waits this long before answering every request. */
   setLatency(ms: number): void;
