@@ -42,14 +42,33 @@ export interface Config {
        */
       minIntervalSeconds?: number;
     };
+    /** Bounds on the work one incoming request can cause upstream. */
+    limits?: {
+      /**
+       * One deadline per incoming request, in milliseconds, shared by every
+       * Argo CD and Kubernetes call made to answer it. When it passes, the
+       * answer holds what is known and a `timeout` error for what is not
+       * (history without commit authors, a Flux object without its source
+       * link). Default 5000.
+       */
+      requestDeadlineMs?: number;
+      /**
+       * Largest upstream answer read, in megabytes (MiB), enforced while it
+       * streams in; a larger one ends in a `bad-response` error naming the
+       * limit. Default 32: about 10,000 Argo CD applications listed with
+       * `fields`, or about 4,000 in full.
+       */
+      maxResponseMegabytes?: number;
+    };
     /** The GitOps knowledge base (learning page, explanations, search). */
     knowledge?: {
       /**
        * Directories of your own entries (Markdown with YAML front matter, and
        * optionally a skill-check.yaml), relative to the backend's working
        * directory. Read after the bundled content, in order; an entry with a
-       * bundled id replaces it. An invalid file stops the backend at startup
-       * with "file: field: reason".
+       * bundled id replaces it. An invalid file is skipped and the rest is
+       * served: each problem is logged at startup as "file: field: reason"
+       * and listed at `/api/gitops/knowledge/problems`.
        */
       directories?: string[];
     };

@@ -24,6 +24,11 @@ export {
   UpstreamError,
   type UpstreamErrorOptions,
 } from './services/shared/UpstreamError';
+export {
+  callSignal,
+  startDeadline,
+  type Deadline,
+} from './services/shared/Deadline';
 
 export type {
   ArgoCdAuthConfig,

@@ -25,7 +25,11 @@ describe('gitopsPlugin', () => {
   it('answers the health check without credentials', async () => {
     const res = await request(server).get('/api/gitops/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      knowledge: { entries: expect.any(Number), problems: 0 },
+    });
+    expect(res.body.knowledge.entries).toBeGreaterThan(0);
   });
 
   it.each([

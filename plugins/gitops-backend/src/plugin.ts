@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { gitopsPermissions } from '@gitops-guide/backstage-plugin-gitops-common';
 import { createRouter } from './router';
 import { applicationStatusServiceRef } from './services/applications/applicationStatusServiceRef';
 import { EntityLoader } from './services/entities/EntityLoader';
@@ -22,6 +23,8 @@ export const gitopsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         applications: applicationStatusServiceRef,
         knowledge: knowledgeServiceRef,
@@ -30,14 +33,18 @@ export const gitopsPlugin = createBackendPlugin({
         logger,
         httpAuth,
         httpRouter,
+        permissions,
+        permissionsRegistry,
         catalog,
         applications,
         knowledge,
       }) {
+        permissionsRegistry.addPermissions(gitopsPermissions);
         httpRouter.use(
           await createRouter({
             logger,
             httpAuth,
+            permissions,
             entities: EntityLoader.create({ catalog }),
             applications,
             knowledge,

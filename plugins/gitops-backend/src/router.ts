@@ -1,6 +1,7 @@
 import type {
   HttpAuthService,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -14,6 +15,7 @@ import type { KnowledgeService } from './services/knowledge';
 export interface RouterOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   entities: EntityLoader;
   applications: ApplicationStatusService;
   knowledge: KnowledgeService;
@@ -27,18 +29,27 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, entities, applications, knowledge } = options;
+  const { httpAuth, permissions, entities, applications, knowledge } = options;
   const router = Router();
   router.use(express.json());
 
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+  // Unauthenticated: counts only, never file names or reasons. Problems in
+  // the organization's knowledge content do not make the plugin unhealthy.
+  router.get('/health', async (_req, res) => {
+    const [entries, problems] = await Promise.all([
+      knowledge.listEntries(),
+      knowledge.getProblems(),
+    ]);
+    res.json({
+      status: 'ok',
+      knowledge: { entries: entries.length, problems: problems.length },
+    });
   });
 
   router.use(
     createApplicationRoutes({ httpAuth, entities, applications, knowledge }),
   );
-  router.use(createKnowledgeRoutes({ knowledge }));
+  router.use(createKnowledgeRoutes({ knowledge, httpAuth, permissions }));
 
   return router;
 }

@@ -2,6 +2,9 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   ARGOCD_ANNOTATION_APP_NAME,
   hasGitOpsAnnotations,
+  MAX_ARGOCD_APP_NAMES,
+  MAX_ARGOCD_INSTANCE_NAMES,
+  MAX_ARGOCD_PROJECT_NAMES,
   readGitOpsAnnotations,
 } from './annotations';
 
@@ -106,6 +109,73 @@ describe('readGitOpsAnnotations', () => {
     const [error] = !result.ok ? result.errors : [];
     expect(error).toContain(`"x?${'a'.repeat(57)}…"`);
     expect(error.length).toBeLessThan(200);
+  });
+
+  const names = (count: number, prefix = 'app') =>
+    Array.from({ length: count }, (_, i) => `${prefix}-${i}`).join(',');
+
+  it.each([
+    ['argocd/app-name', MAX_ARGOCD_APP_NAMES, 50],
+    ['argocd/project-name', MAX_ARGOCD_PROJECT_NAMES, 20],
+    ['argocd/instance-name', MAX_ARGOCD_INSTANCE_NAMES, 20],
+  ])('bounds %s at %i names', (annotation, max, expected) => {
+    expect(max).toBe(expected);
+    const read = (count: number) =>
+      readGitOpsAnnotations(
+        entity({ 'argocd/app-name': 'checkout', [annotation]: names(count) }),
+      );
+    expect(read(max).ok).toBe(true);
+    // Duplicates count once.
+    expect(
+      readGitOpsAnnotations(
+        entity({
+          'argocd/app-name': 'checkout',
+          [annotation]: `${names(max)},${names(max)}`,
+        }),
+      ).ok,
+    ).toBe(true);
+    expect(read(max + 1)).toEqual({
+      ok: false,
+      errors: [
+        `Too many values in ${annotation}: it lists ${
+          max + 1
+        }, at most ${max} are allowed`,
+      ],
+    });
+  });
+
+  it('answers thousands of names with one short error', () => {
+    const result = readGitOpsAnnotations(
+      entity({
+        'argocd/app-name': names(5_000),
+        'argocd/project-name': names(3_000, 'project'),
+        'argocd/instance-name': names(3_000, 'instance'),
+      }),
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        'Too many values in argocd/app-name: it lists 5000, at most 50 are allowed',
+        'Too many values in argocd/project-name: it lists 3000, at most 20 are allowed',
+        'Too many values in argocd/instance-name: it lists 3000, at most 20 are allowed',
+      ],
+    });
+  });
+
+  it('shows the first three invalid items of a list and counts the rest', () => {
+    const bad = Array.from({ length: 40 }, (_, i) => `Bad_${i}`).join(',');
+    const result = readGitOpsAnnotations(
+      entity({ 'argocd/app-name': `checkout,${bad}` }),
+    );
+    expect(result.ok).toBe(false);
+    const errors = !result.ok ? result.errors : [];
+    expect(errors).toEqual([
+      expect.stringMatching(/^Invalid argocd\/app-name value "Bad_0": /),
+      expect.stringMatching(/^Invalid argocd\/app-name value "Bad_1": /),
+      expect.stringMatching(/^Invalid argocd\/app-name value "Bad_2": /),
+      '…and 37 more invalid argocd/app-name values',
+    ]);
+    expect(errors.join('; ').length).toBeLessThan(1000);
   });
 
   it('rejects a kubernetes-id that is not a label value', () => {

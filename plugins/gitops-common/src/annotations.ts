@@ -36,6 +36,18 @@ export const GITOPS_TARGET_ANNOTATIONS: readonly string[] = [
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 ];
 
+/**
+ * Most names {@link ARGOCD_ANNOTATION_APP_NAME} may list. Each name is
+ * looked up on every instance, so the bound keeps one entity from turning
+ * into thousands of upstream reads or an unbounded answer.
+ * @public
+ */
+export const MAX_ARGOCD_APP_NAMES = 50;
+/** Most projects {@link ARGOCD_ANNOTATION_PROJECT_NAME} may list; they end up in the upstream query. @public */
+export const MAX_ARGOCD_PROJECT_NAMES = 20;
+/** Most instances {@link ARGOCD_ANNOTATION_INSTANCE_NAME} may list. @public */
+export const MAX_ARGOCD_INSTANCE_NAMES = 20;
+
 /** What an entity's annotations point at, validated. @public */
 export interface GitOpsTarget {
   appNames?: string[];
@@ -53,6 +65,8 @@ export type GitOpsTargetResult =
   | { ok: false; errors: string[] };
 
 const MAX_SHOWN_VALUE = 60;
+/** Invalid items of one list shown one by one; the rest are only counted. */
+const MAX_SHOWN_INVALID_ITEMS = 3;
 
 function annotationValue(entity: Entity, key: string): string | undefined {
   const value = entity?.metadata?.annotations?.[key];
@@ -88,10 +102,15 @@ export function hasGitOpsAnnotations(entity: Entity): boolean {
 /** One of the validators in `validation.ts`: an error message, or undefined. */
 type Validator = (item: string) => string | undefined;
 
-/** A comma list annotation, de-duplicated; each bad item adds to `errors`. */
+/**
+ * A comma list annotation, de-duplicated. A list longer than `max` adds one
+ * error; otherwise each bad item adds one, up to a few, and the rest are
+ * counted, so that no annotation makes an unbounded message.
+ */
 function readListAnnotation(
   entity: Entity,
   annotation: string,
+  max: number,
   validate: Validator,
   errors: string[],
 ): string[] | undefined {
@@ -99,14 +118,30 @@ function readListAnnotation(
   if (raw === undefined) {
     return undefined;
   }
-  const items = splitList(raw);
+  const items = [...new Set(splitList(raw))];
+  if (items.length > max) {
+    errors.push(
+      `Too many values in ${annotation}: it lists ${items.length}, at most ${max} are allowed`,
+    );
+    return items.slice(0, max);
+  }
+  let invalidCount = 0;
   for (const item of items) {
     const error = validate(item);
     if (error) {
-      errors.push(invalid(annotation, item, error));
+      invalidCount += 1;
+      if (invalidCount <= MAX_SHOWN_INVALID_ITEMS) {
+        errors.push(invalid(annotation, item, error));
+      }
     }
   }
-  return items.length > 0 ? [...new Set(items)] : undefined;
+  if (invalidCount > MAX_SHOWN_INVALID_ITEMS) {
+    const more = invalidCount - MAX_SHOWN_INVALID_ITEMS;
+    errors.push(
+      `…and ${more} more invalid ${annotation} value${more === 1 ? '' : 's'}`,
+    );
+  }
+  return items.length > 0 ? items : undefined;
 }
 
 /** A single-value annotation; a bad value adds to `errors`. */
@@ -129,21 +164,25 @@ function readOneAnnotation(
 
 /**
  * Reads and validates the entity's GitOps annotations. Comma lists are
- * trimmed and empty items dropped; every value is validated, and each error
- * names the annotation and the (truncated) bad value. An entity without any
- * target annotation is an error too.
+ * trimmed, de-duplicated and empty items dropped, and may list at most
+ * {@link MAX_ARGOCD_APP_NAMES}, {@link MAX_ARGOCD_PROJECT_NAMES} and
+ * {@link MAX_ARGOCD_INSTANCE_NAMES} values; every value is validated, and
+ * each error names the annotation and the (truncated) bad value, the first
+ * few bad values of a list only. An entity without any target annotation is
+ * an error too.
  * @public
  */
 export function readGitOpsAnnotations(entity: Entity): GitOpsTargetResult {
   const errors: string[] = [];
   const value: GitOpsTarget = {};
-  const readList = (annotation: string, validate: Validator) =>
-    readListAnnotation(entity, annotation, validate, errors);
+  const readList = (annotation: string, max: number, validate: Validator) =>
+    readListAnnotation(entity, annotation, max, validate, errors);
   const readOne = (annotation: string, validate: Validator) =>
     readOneAnnotation(entity, annotation, validate, errors);
 
   value.appNames = readList(
     ARGOCD_ANNOTATION_APP_NAME,
+    MAX_ARGOCD_APP_NAMES,
     validateApplicationName,
   );
   value.appSelector = readOne(
@@ -152,6 +191,7 @@ export function readGitOpsAnnotations(entity: Entity): GitOpsTargetResult {
   );
   value.projects = readList(
     ARGOCD_ANNOTATION_PROJECT_NAME,
+    MAX_ARGOCD_PROJECT_NAMES,
     validateApplicationName,
   );
   value.appNamespace = readOne(
@@ -160,6 +200,7 @@ export function readGitOpsAnnotations(entity: Entity): GitOpsTargetResult {
   );
   value.instances = readList(
     ARGOCD_ANNOTATION_INSTANCE_NAME,
+    MAX_ARGOCD_INSTANCE_NAMES,
     validateInstanceName,
   );
   value.kubernetesId = readOne(KUBERNETES_ID_ANNOTATION, validateLabelValue);

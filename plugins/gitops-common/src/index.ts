@@ -8,10 +8,15 @@
 
 export * from './types';
 export * from './annotations';
+export * from './permissions';
 export * from './validation';
 export * from './labelSelector';
 export * from './status';
 export * from './links';
+export {
+  stripUrlCredentials,
+  stripUrlCredentialsInText,
+} from './urlCredentials';
 export { ENVIRONMENT_LABELS } from './environment';
 export * from './argocd';
 export * from './flux';

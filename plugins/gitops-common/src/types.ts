@@ -151,6 +151,12 @@ export interface ApplicationDetail extends ApplicationSummary {
   resourceCounts: Record<string, number>;
   /** Argo CD's `revisionHistoryLimit` when set (default 10). */
   historyLimit?: number;
+  /**
+   * Parts of the detail that could not be read (commit metadata for the
+   * history, a Flux source), each with what is missing and why. The rest
+   * of the detail is complete.
+   */
+  errors?: SourceError[];
 }
 
 /** @public */
@@ -369,4 +375,18 @@ export interface SkillCheck {
   title: string;
   level: KnowledgeLevel;
   items: SkillCheckItem[];
+}
+
+/** One thing wrong with a knowledge content file: which file, which field, and why. @public */
+export interface KnowledgeProblem {
+  /** The file, under its directory as written in `gitops.knowledge.directories`. */
+  file: string;
+  /** Dotted front matter path such as `quiz.1.answer`; absent for file-level problems. */
+  field?: string;
+  reason: string;
+}
+
+/** `GET /api/gitops/knowledge/problems`: what the backend skipped or ignored in the organization's content. @public */
+export interface KnowledgeProblemsResponse {
+  problems: KnowledgeProblem[];
 }

@@ -91,5 +91,6 @@ export const ROUTES = {
   knowledge: '/knowledge',
   knowledgeTopics: '/knowledge/topics',
   knowledgeSkillCheck: '/knowledge/skill-check',
+  knowledgeProblems: '/knowledge/problems',
   knowledgeEntry: '/knowledge/{id}',
 } as const;

@@ -1,4 +1,8 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request the stub received. */
@@ -18,6 +22,8 @@ export interface StubAnswer {
   json?: unknown;
   text?: string;
   headers?: Record<string, string>;
+  /** Writes the response itself: streamed, cut off or never finished. */
+  raw?: (res: ServerResponse) => void;
 }
 
 type Route = (request: StubRequest) => StubAnswer | Promise<StubAnswer>;
@@ -61,6 +67,10 @@ export async function startStubServer() {
       return;
     }
     const answer = await route(request);
+    if (answer.raw) {
+      answer.raw(res);
+      return;
+    }
     const isJson = answer.json !== undefined;
     res.writeHead(answer.status ?? 200, {
       'content-type': isJson ? 'application/json' : 'text/plain',

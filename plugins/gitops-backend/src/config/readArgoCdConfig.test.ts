@@ -217,6 +217,75 @@ describe('readArgoCdConfig', () => {
     );
   });
 
+  it.each([
+    [
+      'gitops.argocd',
+      {
+        gitops: {
+          argocd: {
+            instances: [
+              {
+                name: 'a',
+                url: 'https://admin:url-secret-pw@argo.example.com',
+                token: 't',
+              },
+            ],
+          },
+        },
+      },
+      'gitops.argocd.instances[0].url must not contain credentials; use token or username/password',
+    ],
+    [
+      'gitops.argocd uiUrl',
+      {
+        gitops: {
+          argocd: {
+            instances: [
+              {
+                name: 'a',
+                url: 'https://argo.example.com',
+                uiUrl: 'https://url-secret-token@ui.example.com',
+                token: 't',
+              },
+            ],
+          },
+        },
+      },
+      'gitops.argocd.instances[0].uiUrl must not contain credentials; use token or username/password',
+    ],
+    [
+      'the Roadie shape',
+      {
+        argocd: {
+          appLocatorMethods: [
+            {
+              type: 'config',
+              instances: [
+                {
+                  name: 'argoInstance1',
+                  url: 'https://admin:url-secret-pw@argo1.example.com',
+                },
+              ],
+            },
+          ],
+        },
+      },
+      'argocd.appLocatorMethods[0].instances[0].url must not contain credentials; use token or username/password',
+    ],
+  ])(
+    'refuses credentials in an instance URL of %s without repeating them',
+    (_, data, message) => {
+      let error: Error | undefined;
+      try {
+        read(data);
+      } catch (e) {
+        error = e as Error;
+      }
+      expect(error?.message).toBe(`Invalid Argo CD configuration: ${message}`);
+      expect(error?.message).not.toContain('url-secret');
+    },
+  );
+
   it('never puts a secret in the error', () => {
     let message = '';
     try {

@@ -219,6 +219,53 @@ describe('readKubernetesConfig', () => {
     });
   });
 
+  it('skips a borrowed cluster whose URL carries credentials, without repeating them', () => {
+    const config = read({
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'leaky',
+                url: 'https://admin:url-secret-pw@k8s.example.com',
+                authProvider: 'serviceAccount',
+                serviceAccountToken: 'token-3',
+              },
+              { name: 'clean', url: 'https://k8s2.example.com' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(config.clusters.map(cluster => cluster.name)).toEqual(['clean']);
+    expect(config.skipped).toEqual([
+      'kubernetes.clusterLocatorMethods[0].clusters[0] (leaky): url must not contain credentials; use serviceAccountToken',
+    ]);
+    expect(JSON.stringify(config)).not.toContain('url-secret');
+  });
+
+  it('refuses credentials in argocdUiUrl', () => {
+    expect(() =>
+      read({
+        gitops: {
+          kubernetes: {
+            clusters: [
+              {
+                name: 'a',
+                url: 'https://k',
+                argocdNamespaces: ['argocd'],
+                argocdUiUrl: 'https://user:url-secret-pw@argocd.example.com',
+              },
+            ],
+          },
+        },
+      }),
+    ).toThrow(
+      'Invalid Kubernetes configuration: gitops.kubernetes.clusters[0].argocdUiUrl must not contain credentials; use serviceAccountToken',
+    );
+  });
+
   it('prefers gitops.kubernetes.clusters over the Kubernetes plugin’s clusters', () => {
     const config = read({
       gitops: {

@@ -281,7 +281,7 @@ describe('application routes when Argo CD fails', () => {
         instance: 'staging-cluster',
         code: 'not-found',
         message:
-          "No Argo CD instance named 'staging-cluster' is configured (configured: central, edge)",
+          "No Argo CD instance or Kubernetes cluster named 'staging-cluster' is configured (see gitops.argocd.instances and gitops.kubernetes.clusters)",
       },
     ]);
   });

@@ -156,7 +156,10 @@ describe('application routes against the Argo CD simulator', () => {
   it('answers the health check', async () => {
     const res = await request(server).get('/api/gitops/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      knowledge: { entries: expect.any(Number), problems: 0 },
+    });
   });
 
   it('has all eleven scenarios to test', () => {

@@ -8,6 +8,11 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  gitopsKnowledgeProblemsReadPermission,
+  KnowledgeProblem,
+} from '@gitops-guide/backstage-plugin-gitops-common';
 import request from 'supertest';
 import { responseErrors, ROUTES } from '../__testUtils__/openapi';
 import {
@@ -27,18 +32,47 @@ const knowledgeTestPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
         knowledge: knowledgeServiceRef,
       },
-      async init({ httpRouter, knowledge }) {
-        httpRouter.use(createKnowledgeRoutes({ knowledge }));
+      async init({ httpRouter, httpAuth, permissions, knowledge }) {
+        httpRouter.use(
+          createKnowledgeRoutes({ knowledge, httpAuth, permissions }),
+        );
       },
     });
   },
 });
 
+const PROBLEMS: KnowledgeProblem[] = [
+  {
+    file: 'knowledge/acme/deploys.md',
+    field: 'quiz.0.answer',
+    reason: 'must be a 0-based index into options (0..1)',
+  },
+  { file: 'knowledge/acme/notes.md', reason: 'cannot be read (EACCES)' },
+];
+
+/** The content maintainer may read the problems; everyone else is denied. */
+const CONTENT_ADMIN = 'user:default/content-admin';
+
 describe('knowledge routes', () => {
   let server: Parameters<typeof request>[0];
   const user = mockCredentials.user.header();
+  const permissions = mockServices.permissions.mock({
+    authorize: async (requests, options) => {
+      const principal = options?.credentials.principal as
+        | { userEntityRef?: string }
+        | undefined;
+      return requests.map(() => ({
+        result:
+          principal?.userEntityRef === CONTENT_ADMIN
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      }));
+    },
+  });
 
   beforeAll(async () => {
     ({ server } = await startTestBackend({
@@ -51,8 +85,10 @@ describe('knowledge routes', () => {
             new DefaultKnowledgeService({
               entries: FIXTURE_ENTRIES,
               skillCheck: FIXTURE_SKILL_CHECK,
+              problems: PROBLEMS,
             }),
         }),
+        permissions.factory,
         // Requests without credentials are unauthenticated, as in production.
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
@@ -193,6 +229,34 @@ describe('knowledge routes', () => {
     expect(responseErrors(ROUTES.knowledgeSkillCheck, 200, res.body)).toEqual(
       [],
     );
+  });
+
+  it('lists the content problems to a caller with the permission', async () => {
+    const res = await request(server)
+      .get('/api/gitops/knowledge/problems')
+      .set('Authorization', mockCredentials.user.header(CONTENT_ADMIN));
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ problems: PROBLEMS });
+    expect(responseErrors(ROUTES.knowledgeProblems, 200, res.body)).toEqual([]);
+    expect(permissions.authorize).toHaveBeenLastCalledWith(
+      [{ permission: gitopsKnowledgeProblemsReadPermission }],
+      { credentials: mockCredentials.user(CONTENT_ADMIN) },
+    );
+  });
+
+  it('answers 403 to a caller without the permission (not an entry called "problems")', async () => {
+    const res = await request(server)
+      .get('/api/gitops/knowledge/problems')
+      .set('Authorization', user);
+
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        'Listing knowledge content problems needs the gitops.knowledge.problems.read permission',
+    });
+    expect(responseErrors(ROUTES.knowledgeProblems, 403, res.body)).toEqual([]);
   });
 
   it('requires credentials', async () => {

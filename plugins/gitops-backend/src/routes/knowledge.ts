@@ -1,3 +1,13 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  gitopsKnowledgeProblemsReadPermission,
+  KnowledgeProblemsResponse,
+} from '@gitops-guide/backstage-plugin-gitops-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -32,15 +42,18 @@ const entryParamsSchema = z.object({ id: slugSchema });
 /**
  * The knowledge base API, mounted at the plugin root:
  * `GET /knowledge?q=&topic=&level=&kind=`, `GET /knowledge/topics`,
- * `GET /knowledge/skill-check` and `GET /knowledge/:id`. Errors are thrown
- * for the platform's error middleware to answer.
+ * `GET /knowledge/skill-check`, `GET /knowledge/problems` (with the
+ * `gitops.knowledge.problems.read` permission) and `GET /knowledge/:id`.
+ * Errors are thrown for the platform's error middleware to answer.
  *
  * @public
  */
 export function createKnowledgeRoutes(options: {
   knowledge: KnowledgeService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
 }): express.Router {
-  const { knowledge } = options;
+  const { knowledge, httpAuth, permissions } = options;
   const router = Router();
 
   router.get('/knowledge', async (req, res) => {
@@ -59,6 +72,24 @@ export function createKnowledgeRoutes(options: {
 
   router.get('/knowledge/skill-check', async (_req, res) => {
     res.json(await knowledge.getSkillCheck());
+  });
+
+  // File names and validation messages are for content maintainers only.
+  router.get('/knowledge/problems', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: gitopsKnowledgeProblemsReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Listing knowledge content problems needs the ${gitopsKnowledgeProblemsReadPermission.name} permission`,
+      );
+    }
+    const body: KnowledgeProblemsResponse = {
+      problems: await knowledge.getProblems(),
+    };
+    res.json(body);
   });
 
   router.get('/knowledge/:id', async (req, res) => {

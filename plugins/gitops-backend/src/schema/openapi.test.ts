@@ -94,6 +94,7 @@ describe('the OpenAPI document', () => {
       '/knowledge',
       '/knowledge/topics',
       '/knowledge/skill-check',
+      '/knowledge/problems',
       '/knowledge/{id}',
     ]);
   });

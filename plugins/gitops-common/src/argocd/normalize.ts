@@ -4,10 +4,12 @@ import {
   asArray,
   asBoolean,
   asInteger,
+  asMessage,
   asRecord,
   asRecordArray,
   asString,
   asStringArray,
+  asUrl,
   copyStrings,
 } from '../internal/json';
 import {
@@ -80,16 +82,16 @@ function toFailedResources(raw: unknown): OperationResourceResult[] {
       return [];
     }
     const result: OperationResourceResult = { kind, name };
-    return [
-      copyStrings(result, resource, [
-        'group',
-        'namespace',
-        'status',
-        'hookType',
-        'hookPhase',
-        'message',
-      ]),
-    ];
+    copyStrings(result, resource, [
+      'group',
+      'namespace',
+      'status',
+      'hookType',
+      'hookPhase',
+    ]);
+    const message = asMessage(resource.message);
+    if (message) result.message = message;
+    return [result];
   });
 }
 
@@ -132,7 +134,7 @@ function toOperation(
   const operationSpec = asRecord(state.operation);
   const sync = asRecord(operationSpec?.sync);
   const operation: ApplicationOperation = { phase };
-  const message = asString(state.message);
+  const message = asMessage(state.message);
   const startedAt = asString(state.startedAt);
   const finishedAt = asString(state.finishedAt);
   // The result records what was synced; the request, what a failed sync tried.
@@ -207,7 +209,7 @@ export function normalizeApplication(
   const syncRevisions = asStringArray(sync?.revisions);
   if (syncRevision) summary.sync.revision = syncRevision;
   if (syncRevisions.length > 0) summary.sync.revisions = syncRevisions;
-  const healthMessage = asString(health?.message);
+  const healthMessage = asMessage(health?.message);
   if (healthMessage) summary.health.message = healthMessage;
 
   // Argo CD ignores `source` once `sources` is non-empty.
@@ -220,7 +222,9 @@ export function normalizeApplication(
   if (sourceTypes.length > 0) summary.sourceTypes = sourceTypes;
   else if (sourceType) summary.sourceTypes = [sourceType];
 
-  for (const key of ['server', 'name', 'namespace'] as const) {
+  const server = asUrl(destination?.server);
+  if (server) summary.destination.server = server;
+  for (const key of ['name', 'namespace'] as const) {
     const value = asString(destination?.[key]);
     if (value) summary.destination[key] = value;
   }

@@ -1,5 +1,6 @@
 import {
   asInteger,
+  asMessage,
   asRecord,
   asRecordArray,
   asString,
@@ -141,8 +142,8 @@ export function toHistory(
     if (entry.sources) result.sources = entry.sources;
 
     const metadata = lookupMetadata(entry, lookup);
-    const author = asString(metadata?.author);
-    const message = asString(metadata?.message);
+    const author = asMessage(metadata?.author);
+    const message = asMessage(metadata?.message);
     const date = asString(metadata?.date);
     if (author) result.author = author;
     if (message) result.message = message;

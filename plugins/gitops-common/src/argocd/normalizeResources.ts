@@ -1,4 +1,5 @@
 import {
+  asMessage,
   asRecord,
   asRecordArray,
   asString,
@@ -36,7 +37,7 @@ function toResource(raw: Record<string, unknown>): ResourceStatus | undefined {
   const health = asRecord(raw.health);
   const healthStatus = asString(health?.status);
   if (healthStatus) resource.health = toHealthStatus(healthStatus);
-  const message = asString(health?.message);
+  const message = asMessage(health?.message);
   if (message) resource.message = message;
   return resource;
 }

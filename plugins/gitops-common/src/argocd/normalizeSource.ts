@@ -1,9 +1,4 @@
-import {
-  asRecord,
-  asRecordArray,
-  asString,
-  copyStrings,
-} from '../internal/json';
+import { asRecord, asRecordArray, asUrl, copyStrings } from '../internal/json';
 import type { ApplicationSource } from '../types';
 
 /** An Argo CD `v1alpha1ApplicationSource` as our model, or undefined when it has no repository. */
@@ -11,7 +6,7 @@ export function toApplicationSource(
   raw: unknown,
 ): ApplicationSource | undefined {
   const source = asRecord(raw);
-  const repoURL = asString(source?.repoURL);
+  const repoURL = asUrl(source?.repoURL);
   if (!source || !repoURL) {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import {
   asBoolean,
   asInteger,
+  asMessage,
   asRecord,
   asRecordArray,
   asString,
@@ -64,7 +65,7 @@ export function fluxReadiness(raw: unknown): FluxReadiness {
 
   const readyStatus = asString(ready?.status);
   const reason = asString(ready?.reason);
-  const message = asString(stalled?.message) ?? asString(ready?.message);
+  const message = asMessage(stalled?.message) ?? asMessage(ready?.message);
   const since = asString(ready?.lastTransitionTime);
 
   let health: HealthStatus;

@@ -1,4 +1,4 @@
-import { asRecord, asString } from '../internal/json';
+import { asRecord, asString, asUrl } from '../internal/json';
 import type { ApplicationSource } from '../types';
 
 /** A source-controller object a Flux object reads from, namespace resolved. @public */
@@ -11,7 +11,7 @@ export interface FluxSourceRef {
 
 /** What the caller found out about a source object. @public */
 export interface FluxSourceInfo {
-  /** `spec.url` of the source, e.g. `https://github.com/acme/deploy`. */
+  /** `spec.url` of the source, e.g. `https://github.com/acme/deploy`; credentials in it are dropped. */
   url?: string;
   /** What the source follows: a branch, tag, semver range or commit (`spec.ref`). */
   ref?: string;
@@ -83,7 +83,7 @@ export function toFluxSource(
   const info = lookup?.(ref);
   const described = describeFluxSourceRef(ref);
   const source: ApplicationSource = {
-    repoURL: asString(info?.url) ?? described,
+    repoURL: asUrl(info?.url) ?? described,
     name: described,
   };
   const chartSpec = asRecord(asRecord(spec?.chart)?.spec);

@@ -1,5 +1,5 @@
 import type { ApplicationCondition } from '../types';
-import { asRecordArray, asString, copyStrings } from './json';
+import { asMessage, asRecordArray, asString, copyStrings } from './json';
 
 /**
  * `status.conditions` in our model, skipping entries without a `type`.
@@ -14,7 +14,7 @@ export function toConditions(raw: unknown): ApplicationCondition[] {
     }
     const result: ApplicationCondition = {
       type,
-      message: asString(condition.message) ?? '',
+      message: asMessage(condition.message) ?? '',
     };
     return [
       copyStrings(result, condition, [

@@ -3,6 +3,11 @@
  * instead of throwing, so a malformed document degrades to `Unknown`s.
  */
 
+import {
+  stripUrlCredentials,
+  stripUrlCredentialsInText,
+} from '../urlCredentials';
+
 /** A plain object, or undefined. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -13,6 +18,21 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
 /** A non-empty string, or undefined. */
 export function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * A non-empty upstream message, with the credentials of any URL quoted in it
+ * removed (`failed to fetch https://user:token@host/…`), or undefined.
+ */
+export function asMessage(value: unknown): string | undefined {
+  const text = asString(value);
+  return text === undefined ? undefined : stripUrlCredentialsInText(text);
+}
+
+/** A non-empty URL without credentials, or undefined. */
+export function asUrl(value: unknown): string | undefined {
+  const text = asString(value);
+  return text === undefined ? undefined : stripUrlCredentials(text);
 }
 
 /** The optional fields of `T` that hold any string. */

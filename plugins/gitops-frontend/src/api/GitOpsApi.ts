@@ -6,6 +6,7 @@ import {
   ApplicationsResponse,
   GuidanceResponse,
   KnowledgeEntryResponse,
+  KnowledgeProblemsResponse,
   KnowledgeQuery,
   KnowledgeSearchResponse,
   KnowledgeTopicsResponse,
@@ -61,6 +62,12 @@ export interface GitOpsApi {
   getKnowledgeEntry(id: string): Promise<KnowledgeEntryResponse>;
   getKnowledgeTopics(): Promise<KnowledgeTopicsResponse>;
   getSkillCheck(): Promise<SkillCheck>;
+  /**
+   * What the backend skipped or ignored in the organization's knowledge
+   * content at startup. Needs the `gitops.knowledge.problems.read`
+   * permission; rejects with a 403 `ResponseError` without it.
+   */
+  getKnowledgeProblems(): Promise<KnowledgeProblemsResponse>;
 }
 
 /** @public */

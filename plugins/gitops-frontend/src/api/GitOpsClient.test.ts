@@ -137,6 +137,35 @@ describe('GitOpsClient', () => {
     ]);
   });
 
+  it('reads the knowledge content problems, and rejects with the 403 of a denied caller', async () => {
+    const problems = [
+      { file: 'knowledge/acme/deploys.md', field: 'level', reason: 'bad' },
+    ];
+    const seen = recordRequests({ problems });
+    await expect(client.getKnowledgeProblems()).resolves.toEqual({ problems });
+    expect(seen).toEqual([
+      {
+        path: '/api/gitops/knowledge/problems',
+        authorization: 'Bearer user-token',
+      },
+    ]);
+
+    server.use(
+      rest.get(`${BASE}/knowledge/problems`, (_req, res, ctx) =>
+        res(
+          ctx.status(403),
+          ctx.json({
+            error: { name: 'NotAllowedError', message: 'denied' },
+            response: { statusCode: 403 },
+          }),
+        ),
+      ),
+    );
+    const error = await client.getKnowledgeProblems().catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(403);
+  });
+
   it('turns an error answer into a ResponseError carrying the status and the server message', async () => {
     server.use(
       rest.get(`${BASE}/*`, (_req, res, ctx) =>

@@ -7,6 +7,7 @@ import {
   ApplicationsResponse,
   GuidanceResponse,
   KnowledgeEntryResponse,
+  KnowledgeProblemsResponse,
   KnowledgeSearchResponse,
   KnowledgeTopicsResponse,
   SkillCheck,
@@ -84,6 +85,10 @@ export class GitOpsClient implements GitOpsApi {
 
   async getSkillCheck(): Promise<SkillCheck> {
     return this.get('/knowledge/skill-check');
+  }
+
+  async getKnowledgeProblems(): Promise<KnowledgeProblemsResponse> {
+    return this.get('/knowledge/problems');
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -87,10 +87,12 @@ describe('DefaultApplicationStatusService', () => {
       'prod-eu/payments',
     ]);
     expect(result.errors.map(e => e.message)).toEqual([
-      "No Argo CD instance named 'nowhere' is configured (configured: central, shared, prod-eu)",
+      "No Argo CD instance or Kubernetes cluster named 'nowhere' is configured (see gitops.argocd.instances and gitops.kubernetes.clusters)",
       'central has no typo',
       'prod-eu has no typo',
     ]);
+    // Instances the entity did not name stay unmentioned.
+    expect(JSON.stringify(result.errors)).not.toContain('shared');
   });
 
   it('sends a detail to the source that serves the instance', async () => {

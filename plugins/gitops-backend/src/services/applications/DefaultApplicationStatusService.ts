@@ -5,7 +5,9 @@ import type {
   GitOpsTarget,
   SourceError,
 } from '@gitops-guide/backstage-plugin-gitops-common';
+import { DEFAULT_REQUEST_DEADLINE_MS } from '../../config/readLimitsConfig';
 import { DEFAULT_REFRESH_MIN_INTERVAL_SECONDS } from '../../config/readRefreshConfig';
+import { startDeadline } from '../shared/Deadline';
 import { cacheKeyHash } from '../shared/upstreamValues';
 import { RefreshLimiter } from './RefreshLimiter';
 import { namedApplications, selectsArgoCd } from './targeting';
@@ -34,15 +36,18 @@ export class DefaultApplicationStatusService
 {
   readonly #sources: ApplicationStatusSource[];
   readonly #refreshes: RefreshLimiter;
+  readonly #requestDeadlineMs: number;
 
   /**
    * `sources` in the order their answers are listed; later ones win a
    * shared instance name. `refreshMinIntervalSeconds` defaults to 10; 0
-   * lets every refresh through.
+   * lets every refresh through. Each call gets one deadline of
+   * `requestDeadlineMs` (default 5000) unless the caller passes its own.
    */
   static create(options: {
     sources: ApplicationStatusSource[];
     refreshMinIntervalSeconds?: number;
+    requestDeadlineMs?: number;
   }): DefaultApplicationStatusService {
     return new DefaultApplicationStatusService(
       options.sources,
@@ -51,22 +56,28 @@ export class DefaultApplicationStatusService
           (options.refreshMinIntervalSeconds ??
             DEFAULT_REFRESH_MIN_INTERVAL_SECONDS) * 1000,
       }),
+      options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
     );
   }
 
   private constructor(
     sources: ApplicationStatusSource[],
     refreshes: RefreshLimiter,
+    requestDeadlineMs: number,
   ) {
     this.#sources = sources;
     this.#refreshes = refreshes;
+    this.#requestDeadlineMs = requestDeadlineMs;
   }
 
   async getApplications(
     target: GitOpsTarget,
     options: ApplicationReadOptions = {},
   ): Promise<ApplicationsResponse> {
-    const read = { refresh: this.#mayRefresh(options, target, 'list') };
+    const read = {
+      refresh: this.#mayRefresh(options, target, 'list'),
+      deadline: options.deadline ?? startDeadline(this.#requestDeadlineMs),
+    };
     const { shares, unknown } = this.#share(target.instances);
     const answers = await Promise.all(
       this.#sources.map((source, index) =>
@@ -108,7 +119,10 @@ export class DefaultApplicationStatusService
       target,
       `detail|${ref.instance}|${ref.name}`,
     );
-    return source.getApplicationDetail(target, ref, { refresh });
+    return source.getApplicationDetail(target, ref, {
+      refresh,
+      deadline: options.deadline ?? startDeadline(this.#requestDeadlineMs),
+    });
   }
 
   /** True when a refresh was asked for and its key is outside the minimum interval. */
@@ -146,16 +160,15 @@ export class DefaultApplicationStatusService
     };
   }
 
+  /**
+   * Names only what the entity asked for: listing the configured instances
+   * would tell any catalog reader about every other team's Argo CD.
+   */
   #unknown(name: string): SourceError {
-    const configured = [
-      ...new Set(this.#sources.flatMap(source => source.argoCdInstances())),
-    ];
     return {
       instance: name,
       code: 'not-found',
-      message: `No Argo CD instance named '${name}' is configured${
-        configured.length ? ` (configured: ${configured.join(', ')})` : ''
-      }`,
+      message: `No Argo CD instance or Kubernetes cluster named '${name}' is configured (see gitops.argocd.instances and gitops.kubernetes.clusters)`,
     };
   }
 }

@@ -5,6 +5,7 @@ import type {
 import type { Config } from '@backstage/config';
 import { readArgoCdConfig } from '../../config/readArgoCdConfig';
 import { readKubernetesConfig } from '../../config/readKubernetesConfig';
+import { readLimitsConfig } from '../../config/readLimitsConfig';
 import { readRefreshConfig } from '../../config/readRefreshConfig';
 import { ArgoCdApiSource } from '../argocd/ArgoCdApiSource';
 import { KubernetesSource } from '../kubernetes/KubernetesSource';
@@ -14,7 +15,8 @@ import type { ApplicationStatusService } from './types';
 /**
  * The default application status service from configuration: Argo CD's API
  * first, then the clusters, which win an instance name both configure;
- * refreshes limited by `gitops.refresh.minIntervalSeconds`.
+ * refreshes limited by `gitops.refresh.minIntervalSeconds`; one deadline
+ * per request and a maximum answer size from `gitops.limits`.
  * Throws naming a bad configuration key.
  * @public
  */
@@ -27,6 +29,7 @@ export function createApplicationStatusService(options: {
   const argoCd = readArgoCdConfig(config);
   const kubernetes = readKubernetesConfig(config);
   const refresh = readRefreshConfig(config);
+  const limits = readLimitsConfig(config);
   const argoCdNames = new Set(argoCd.instances.map(instance => instance.name));
   for (const cluster of kubernetes.clusters) {
     if (argoCdNames.has(cluster.name)) {
@@ -37,9 +40,10 @@ export function createApplicationStatusService(options: {
   }
   return DefaultApplicationStatusService.create({
     sources: [
-      ArgoCdApiSource.create({ config: argoCd, logger, cache }),
-      KubernetesSource.create({ config: kubernetes, logger, cache }),
+      ArgoCdApiSource.create({ config: argoCd, logger, cache, limits }),
+      KubernetesSource.create({ config: kubernetes, logger, cache, limits }),
     ],
     refreshMinIntervalSeconds: refresh.minIntervalSeconds,
+    requestDeadlineMs: limits.requestDeadlineMs,
   });
 }

@@ -21,6 +21,7 @@ export function toSummary(detail: ApplicationDetail): ApplicationSummary {
     resources: _resources,
     resourceCounts: _counts,
     historyLimit: _limit,
+    errors: _errors,
     ...summary
   } = detail;
   return summary;

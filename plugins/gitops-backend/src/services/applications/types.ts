@@ -4,6 +4,7 @@ import type {
   FluxKind,
   GitOpsTarget,
 } from '@gitops-guide/backstage-plugin-gitops-common';
+import type { Deadline } from '../shared/Deadline';
 
 /** The kinds of object a GitOps application can be: an Argo CD `Application` or a Flux object. @public */
 export type ApplicationObjectKind = 'Application' | FluxKind;
@@ -46,6 +47,11 @@ export interface SourceReadOptions {
    * share one call; data that never changes (revision metadata) stays cached.
    */
   refresh?: boolean;
+  /**
+   * The incoming request's deadline: every upstream call made for it stops
+   * when it passes, and the answer says what could not be read in time.
+   */
+  deadline?: Deadline;
 }
 
 /** How the {@link ApplicationStatusService} is asked for an answer. @public */

@@ -6,10 +6,12 @@ import {
   type ApplicationDetail,
   type ApplicationSummary,
   type RawApplication,
+  type SourceError,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { ArgoCdInstanceConfig } from '../../config/readArgoCdConfig';
 import type { SourceReadOptions } from '../applications/types';
 import type { CoalescedCache } from '../shared/CoalescedCache';
+import type { Deadline } from '../shared/Deadline';
 import { cacheKeyHash } from '../shared/upstreamValues';
 import type { ApplicationLocator, ArgoCdClient } from './ArgoCdClient';
 import { RevisionMetadataCache } from './RevisionMetadataCache';
@@ -78,20 +80,23 @@ export class ApplicationDetailLoader {
       project: summary.project,
     };
     const key = `${CACHE_VERSION}:detail:${instance}:${cacheKeyHash(locator)}`;
-    return this.#answers.get(key, () => this.#fetch(client, config, locator), {
-      fresh: options.refresh,
-    });
+    return this.#answers.get(
+      key,
+      () => this.#fetch(client, config, locator, options.deadline),
+      { fresh: options.refresh },
+    );
   }
 
   async #fetch(
     client: ArgoCdClient,
     config: ArgoCdInstanceConfig,
     locator: ApplicationLocator,
+    deadline: Deadline | undefined,
   ): Promise<ApplicationDetail> {
     const instance = config.name;
     const [app, tree] = await Promise.all([
-      client.getApplication(locator),
-      client.getResourceTree(locator),
+      client.getApplication(locator, { deadline }),
+      client.getResourceTree(locator, { deadline }),
     ]);
     const metadataKey = (revision: string, sourceIndex?: number) => {
       const repoURL = repoUrlOf(app, revision, sourceIndex);
@@ -101,16 +106,17 @@ export class ApplicationDetailLoader {
             sourceIndex ?? ''
           }|${revision}`;
     };
-    const fetched = await this.#metadata.load(
-      revisionMetadataRequests(app)
-        .filter(request => validateRevision(request.revision) === undefined)
-        .map(({ revision, sourceIndex }) => ({
-          key: metadataKey(revision, sourceIndex),
-          fetch: () =>
-            client.getRevisionMetadata(locator, revision, sourceIndex),
-          context: { instance, application: locator.name, revision },
-        })),
-    );
+    const requests = revisionMetadataRequests(app)
+      .filter(request => validateRevision(request.revision) === undefined)
+      .map(({ revision, sourceIndex }) => ({
+        key: metadataKey(revision, sourceIndex),
+        fetch: () =>
+          client.getRevisionMetadata(locator, revision, sourceIndex, {
+            deadline,
+          }),
+        context: { instance, application: locator.name, revision },
+      }));
+    const fetched = await this.#metadata.load(requests);
 
     const detail = normalizeApplicationDetail(app, {
       instance,
@@ -120,11 +126,39 @@ export class ApplicationDetailLoader {
       revisionMetadata: (revision, sourceIndex) =>
         this.#metadata.get(metadataKey(revision, sourceIndex)),
     });
+    const missing = this.#missingMetadata(
+      requests.map(request => request.key),
+      { instance, application: locator.name },
+    );
+    if (missing) {
+      detail.errors = [missing];
+    }
     this.#logger.info('Fetched application detail', {
       instance,
       application: locator.name,
       metadataRequests: fetched,
     });
     return detail;
+  }
+
+  /** One note for the history entries shown without commit metadata, or none. */
+  #missingMetadata(
+    keys: string[],
+    where: { instance: string; application: string },
+  ): SourceError | undefined {
+    const failures = keys.flatMap(key => this.#metadata.failureOf(key) ?? []);
+    if (failures.length === 0) {
+      return undefined;
+    }
+    const first = failures[0];
+    return {
+      ...where,
+      code: first.code,
+      message: `The history is shown without commit author and message for ${
+        failures.length
+      } of ${keys.length} ${keys.length === 1 ? 'revision' : 'revisions'}: ${
+        first.message
+      }`,
+    };
   }
 }

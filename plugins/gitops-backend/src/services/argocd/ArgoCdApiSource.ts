@@ -16,6 +16,10 @@ import type {
   ArgoCdInstanceConfig,
 } from '../../config/readArgoCdConfig';
 import {
+  DEFAULT_MAX_RESPONSE_MEGABYTES,
+  type LimitsConfig,
+} from '../../config/readLimitsConfig';
+import {
   byName,
   namedApplications,
   selectsArgoCd,
@@ -37,6 +41,15 @@ import { ApplicationDetailLoader } from './ApplicationDetailLoader';
 const GRPC_NOT_FOUND = 5;
 /** Bump when the shape of cached values changes. */
 const CACHE_VERSION = 'v1';
+
+/** What an {@link ArgoCdApiSource} is created with. @public */
+export interface ArgoCdApiSourceOptions {
+  config: ArgoCdConfig;
+  logger: LoggerService;
+  cache: CacheService;
+  /** Answer size limit (the deadline comes with each read); defaults apply without it. */
+  limits?: Pick<LimitsConfig, 'maxResponseBytes'>;
+}
 
 interface InstanceHandle {
   config: ArgoCdInstanceConfig;
@@ -88,19 +101,11 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
   readonly #details: ApplicationDetailLoader;
   readonly #logger: LoggerService;
 
-  static create(options: {
-    config: ArgoCdConfig;
-    logger: LoggerService;
-    cache: CacheService;
-  }): ArgoCdApiSource {
+  static create(options: ArgoCdApiSourceOptions): ArgoCdApiSource {
     return new ArgoCdApiSource(options);
   }
 
-  private constructor(options: {
-    config: ArgoCdConfig;
-    logger: LoggerService;
-    cache: CacheService;
-  }) {
+  private constructor(options: ArgoCdApiSourceOptions) {
     const { config, logger, cache } = options;
     this.#logger = logger;
     this.#answers = new CoalescedCache({
@@ -120,6 +125,9 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
           client: ArgoCdClient.create({
             instance,
             timeoutMs: config.timeoutMs,
+            maxResponseBytes:
+              options.limits?.maxResponseBytes ??
+              DEFAULT_MAX_RESPONSE_MEGABYTES * 1024 * 1024,
             logger,
           }),
         },
@@ -268,19 +276,31 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
     const key = `${CACHE_VERSION}:list:${handle.config.name}:${cacheKeyHash(
       query,
     )}`;
-    return this.#answers.get(key, () => this.#fetchList(handle, query), {
-      fresh: options.refresh,
-    });
+    return this.#answers.get(
+      key,
+      () => this.#fetchList(handle, query, options),
+      { fresh: options.refresh },
+    );
   }
 
   async #fetchList(
     handle: InstanceHandle,
     query: ListApplicationsQuery,
+    options: SourceReadOptions,
   ): Promise<ApplicationSummary[]> {
     const started = Date.now();
-    let items: RawApplication[];
+    const normalize = (app: RawApplication) =>
+      normalizeApplication(app, {
+        instance: handle.config.name,
+        uiUrl: handle.config.uiUrl,
+        sourceKind: 'argocd',
+      });
+    let apps: ApplicationSummary[];
     try {
-      items = (await handle.client.listApplications(query)).items ?? [];
+      // Normalized as they are parsed: raw applications never pile up.
+      apps = await handle.client.mapApplications(query, normalize, {
+        deadline: options.deadline,
+      });
     } catch (error) {
       // Older Argo CD versions answer a name filter that matches nothing
       // with gRPC NotFound (argo.FilterByName); a 404 without that code is
@@ -291,20 +311,12 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
         error.upstreamCode === GRPC_NOT_FOUND &&
         query.name
       ) {
-        items = [];
+        apps = [];
       } else {
         throw error;
       }
     }
-    const apps = items
-      .map(app =>
-        normalizeApplication(app, {
-          instance: handle.config.name,
-          uiUrl: handle.config.uiUrl,
-          sourceKind: 'argocd',
-        }),
-      )
-      .sort(byName);
+    apps.sort(byName);
     this.#logger.info('Fetched applications', {
       instance: handle.config.name,
       count: apps.length,

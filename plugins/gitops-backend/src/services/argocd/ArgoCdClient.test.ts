@@ -1,4 +1,7 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
+import type { ServerResponse } from 'node:http';
+import { startDeadline } from '../shared/Deadline';
 import { startStubServer } from '../../__testUtils__/stubServer';
 import type { ArgoCdAuthConfig } from '../../config/readArgoCdConfig';
 import { ArgoCdClient, segment } from './ArgoCdClient';
@@ -52,12 +55,14 @@ describe('ArgoCdClient', () => {
   function client(
     auth: ArgoCdAuthConfig = { type: 'token', token: TOKEN },
     timeoutMs = 2000,
+    options: { maxResponseBytes?: number; logger?: LoggerService } = {},
   ) {
     const url = `${stub.url}${PREFIX}`;
     return ArgoCdClient.create({
       instance: { name: 'test', url, uiUrl: url, auth },
       timeoutMs,
-      logger: mockServices.logger.mock(),
+      maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024,
+      logger: options.logger ?? mockServices.logger.mock(),
     });
   }
 
@@ -201,6 +206,118 @@ describe('ArgoCdClient', () => {
     );
   });
 
+  describe('bounds', () => {
+    /** A valid list of `count` applications, written in 64 KiB chunks without a length. */
+    function streamList(count: number) {
+      return (res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const item = JSON.stringify(app('x'.repeat(200)));
+        let sent = 0;
+        res.write('{"metadata":{},"items":[');
+        const writeMore = () => {
+          while (sent < count) {
+            const chunk: string[] = [];
+            for (let i = 0; i < 200 && sent < count; i++, sent++) {
+              chunk.push((sent ? ',' : '') + item);
+            }
+            if (!res.write(chunk.join(''))) {
+              res.once('drain', writeMore);
+              return;
+            }
+          }
+          res.end(']}');
+        };
+        res.on('error', () => undefined);
+        writeMore();
+      };
+    }
+
+    it('stops reading an answer at the size limit and names the limit', async () => {
+      stub.on(`GET ${PREFIX}/api/v1/applications`, () => ({
+        raw: streamList(20_000),
+      }));
+      const error = await failure(
+        client(undefined, 5000, {
+          maxResponseBytes: 1024 * 1024,
+        }).listApplications({}),
+      );
+      expect(error.code).toBe('bad-response');
+      expect(error.message).toContain(
+        "Argo CD instance 'test' answered listing applications with more than the 1 MiB limit",
+      );
+      expect(error.message).toContain('gitops.limits.maxResponseMegabytes');
+    });
+
+    it('refuses a declared Content-Length above the limit before reading', async () => {
+      stub.on(`GET ${PREFIX}/api/v1/applications`, () => ({
+        json: { items: [app('a'), app('b')] },
+        headers: { 'content-length': String(5 * 1024 * 1024) },
+      }));
+      const error = await failure(
+        client(undefined, 2000, {
+          maxResponseBytes: 1024 * 1024,
+        }).listApplications({}),
+      );
+      expect(error.code).toBe('bad-response');
+      expect(error.message).toContain('declared 5 MiB, more than 1 MiB');
+    });
+
+    it('reads a large answer under the limit, parsed in slices', async () => {
+      stub.on(`GET ${PREFIX}/api/v1/applications`, () => ({
+        raw: streamList(5_000),
+      }));
+      const list = await client().listApplications({});
+      expect(list.items).toHaveLength(5_000);
+      expect(list.items?.[4_999]?.metadata?.name).toBe('x'.repeat(200));
+    });
+
+    it('reports a body cut off mid-way as bad-response', async () => {
+      stub.on(`GET ${PREFIX}/api/v1/applications`, () => ({
+        raw: res => {
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'content-length': '5000',
+          });
+          res.write('{"items":[{"metadata":{"name":"a"}}');
+          setTimeout(() => res.destroy(), 20);
+        },
+      }));
+      const error = await failure(client().listApplications({}));
+      expect(error.code).toBe('bad-response');
+      expect(error.message).toMatch(/cut off after \d+ bytes/);
+    });
+
+    it('reports large malformed JSON as bad-response', async () => {
+      const items = Array.from({ length: 4_000 }, (_, i) =>
+        JSON.stringify(app(`app-${i}`)),
+      ).join(',');
+      stub.on(`GET ${PREFIX}/api/v1/applications`, () => ({
+        text: `{"items":[${items},{"metadata":{"name":"broken"}`,
+      }));
+      const error = await failure(client().listApplications({}));
+      expect(error.code).toBe('bad-response');
+      expect(error.message).toMatch(/malformed JSON \(\d+(\.\d)? KiB\)/);
+    });
+
+    it('stops at the request deadline, shorter than its own timeout', async () => {
+      stub.on(`GET ${PREFIX}/api/v1/applications`, () => ({
+        raw: () => undefined, // never answers
+      }));
+      const started = Date.now();
+      const error = await failure(
+        client(undefined, 10_000).listApplications(
+          {},
+          { deadline: startDeadline(150) },
+        ),
+      );
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(error.code).toBe('timeout');
+      expect(error.message).toBe(
+        "Argo CD instance 'test' did not answer listing applications before the request's 150 ms deadline",
+      );
+    });
+  });
+
   describe('session login', () => {
     const auth: ArgoCdAuthConfig = {
       type: 'session',
@@ -318,6 +435,28 @@ describe('ArgoCdClient', () => {
       expect(error.message).toBe(
         "Argo CD instance 'test' refused the login (401 Unauthorized: Invalid username or password); check the configured username and password",
       );
+    });
+
+    it('backs off after a refused login instead of logging in per request', async () => {
+      serveSessions();
+      const logger = mockServices.logger.mock();
+      const c = client({ ...auth, password: 'wrong-password' }, 2000, {
+        logger,
+      });
+      const errors = await Promise.all(
+        Array.from({ length: 20 }, () => failure(c.listApplications({}))),
+      );
+      for (let i = 0; i < 20; i++) {
+        errors.push(await failure(c.listApplications({})));
+      }
+      expect(errors.every(error => error.code === 'unauthorized')).toBe(true);
+      expect(errors[39].message).toContain('refused the login');
+      expect(stub.requests.filter(r => r.method === 'POST')).toHaveLength(1);
+      expect(stub.requests.filter(r => r.method === 'GET')).toHaveLength(0);
+      // Logged once for the backoff window, not per request.
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.warn.mock.calls[0][0]).toContain('no new login for 30 s');
+      expect(logger.warn.mock.calls[0][0]).not.toContain('wrong-password');
     });
 
     it('redacts session tokens echoed by the server', async () => {

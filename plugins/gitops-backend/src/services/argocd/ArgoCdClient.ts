@@ -6,9 +6,23 @@ import type {
   RawRevisionMetadata,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { ArgoCdInstanceConfig } from '../../config/readArgoCdConfig';
+import {
+  beforeDeadline,
+  callSignal,
+  waitedFor,
+  type Deadline,
+} from '../shared/Deadline';
+import { parseJsonInSlices } from '../shared/parseJsonInSlices';
+import {
+  BodyCutOffError,
+  BodyTooLargeError,
+  formatBytes,
+  readBoundedBody,
+} from '../shared/readBoundedBody';
 import { redact } from '../shared/redact';
 import { ArgoCdError } from './ArgoCdError';
 import {
+  bodyFailure,
   statusFailure,
   transportFailure,
   type ArgoCdFailure,
@@ -17,6 +31,8 @@ import {
 import {
   applicationListShape,
   applicationShape,
+  itemMapping,
+  ShapeMismatch,
   resourceTreeShape,
   revisionMetadataShape,
   sessionShape,
@@ -27,6 +43,16 @@ import {
   StaticTokenProvider,
   type TokenProvider,
 } from './SessionTokenProvider';
+
+/** What an {@link ArgoCdClient} is created with. @public */
+export interface ArgoCdClientOptions {
+  instance: ArgoCdInstanceConfig;
+  /** Longest wait for one call, within the caller's deadline. */
+  timeoutMs: number;
+  /** Largest answer read; a longer one is a `bad-response` naming the limit. */
+  maxResponseBytes: number;
+  logger: LoggerService;
+}
 
 /** `GET /api/v1/applications` filters. @public */
 export interface ListApplicationsQuery {
@@ -50,6 +76,18 @@ export interface ApplicationLocator {
   project?: string;
 }
 
+/** Per-call options of the read methods. @public */
+export interface ArgoCdCallOptions {
+  /** The incoming request's deadline, shared by every call made for it. */
+  deadline?: Deadline;
+}
+
+/** Stands for whatever error an aborted body read surfaced as. */
+const ABORTED = Object.assign(new Error('aborted'), { name: 'TimeoutError' });
+
+/** Error bodies are read for their message only. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
 interface RequestSpec {
   method: 'GET' | 'POST';
   /** Path below the instance URL, built with {@link segment}. */
@@ -59,6 +97,9 @@ interface RequestSpec {
   /** What the call does, for messages: "listing applications". */
   what: string;
   application?: string;
+  deadline?: Deadline;
+  /** For a list shape: applied to each item once it is parsed and checked. */
+  mapItem?: (item: unknown) => unknown;
 }
 
 /**
@@ -88,40 +129,47 @@ function locatorQuery(
 /**
  * A small Argo CD REST API client for one instance: the read calls the
  * status views need, bearer or session authentication (one re-login and one
- * retry after a 401), a timeout per request, and every failure turned into
- * an {@link ArgoCdError} with a {@link SourceError} code.
+ * retry after a 401, a growing wait after a refused login), a timeout per
+ * call within the caller's deadline, a maximum answer size enforced while
+ * the body streams in, JSON parsed without holding the event loop, and
+ * every failure turned into an {@link ArgoCdError} with a
+ * {@link SourceError} code.
  * @public
  */
 export class ArgoCdClient {
   readonly #instance: ArgoCdInstanceConfig;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   readonly #logger: LoggerService;
   readonly #tokens: TokenProvider;
 
-  static create(options: {
-    instance: ArgoCdInstanceConfig;
-    timeoutMs: number;
-    logger: LoggerService;
-  }): ArgoCdClient {
+  static create(options: ArgoCdClientOptions): ArgoCdClient {
     return new ArgoCdClient(options);
   }
 
-  private constructor(options: {
-    instance: ArgoCdInstanceConfig;
-    timeoutMs: number;
-    logger: LoggerService;
-  }) {
+  private constructor(options: ArgoCdClientOptions) {
     this.#instance = options.instance;
     this.#timeoutMs = options.timeoutMs;
+    this.#maxResponseBytes = options.maxResponseBytes;
     this.#logger = options.logger;
     const auth = options.instance.auth;
     this.#tokens =
       auth.type === 'token'
         ? new StaticTokenProvider(auth.token)
-        : new SessionTokenProvider(
-            () => this.#login(auth.username, auth.password),
-            auth.password,
-          );
+        : new SessionTokenProvider({
+            login: () => this.#login(auth.username, auth.password),
+            password: auth.password,
+            isRefusal: error =>
+              error instanceof ArgoCdError &&
+              (error.code === 'unauthorized' || error.code === 'forbidden'),
+            onRefusal: (error, retryInMs) =>
+              this.#logger.warn(
+                `${(error as Error).message}; no new login for ${Math.round(
+                  retryInMs / 1000,
+                )} s`,
+                { instance: this.instance },
+              ),
+          });
   }
 
   /** The configured instance name. */
@@ -132,6 +180,32 @@ export class ArgoCdClient {
   /** `GET /api/v1/applications`. */
   async listApplications(
     query: ListApplicationsQuery,
+    options: ArgoCdCallOptions = {},
+  ): Promise<RawApplicationList> {
+    return this.#list(query, options);
+  }
+
+  /**
+   * `GET /api/v1/applications`, each application passed through `map` as
+   * soon as it is parsed: a list of thousands never holds every raw
+   * application at once, which keeps memory and garbage collection pauses
+   * small. An empty list (Go's `null`) maps to `[]`.
+   */
+  async mapApplications<T>(
+    query: ListApplicationsQuery,
+    map: (app: RawApplication) => T,
+    options: ArgoCdCallOptions = {},
+  ): Promise<T[]> {
+    const list = await this.#list(query, {
+      ...options,
+      mapItem: item => map(item as RawApplication),
+    });
+    return (list.items ?? []) as unknown as T[];
+  }
+
+  #list(
+    query: ListApplicationsQuery,
+    options: ArgoCdCallOptions & Pick<RequestSpec, 'mapItem'>,
   ): Promise<RawApplicationList> {
     const params = new URLSearchParams();
     if (query.name) params.set('name', query.name);
@@ -146,23 +220,30 @@ export class ArgoCdClient {
       path: '/api/v1/applications',
       query: params,
       what: 'listing applications',
+      deadline: options.deadline,
+      mapItem: options.mapItem,
     });
   }
 
   /** `GET /api/v1/applications/{name}`. */
-  async getApplication(locator: ApplicationLocator): Promise<RawApplication> {
+  async getApplication(
+    locator: ApplicationLocator,
+    options: ArgoCdCallOptions = {},
+  ): Promise<RawApplication> {
     return this.#request(applicationShape, {
       method: 'GET',
       path: `/api/v1/applications/${segment(locator.name)}`,
       query: locatorQuery(locator),
       what: `reading application '${locator.name}'`,
       application: locator.name,
+      deadline: options.deadline,
     });
   }
 
   /** `GET /api/v1/applications/{name}/resource-tree`. */
   async getResourceTree(
     locator: ApplicationLocator,
+    options: ArgoCdCallOptions = {},
   ): Promise<RawApplicationTree> {
     return this.#request(resourceTreeShape, {
       method: 'GET',
@@ -170,6 +251,7 @@ export class ArgoCdClient {
       query: locatorQuery(locator),
       what: `reading the resource tree of '${locator.name}'`,
       application: locator.name,
+      deadline: options.deadline,
     });
   }
 
@@ -178,6 +260,7 @@ export class ArgoCdClient {
     locator: ApplicationLocator,
     revision: string,
     sourceIndex?: number,
+    options: ArgoCdCallOptions = {},
   ): Promise<RawRevisionMetadata> {
     return this.#request(revisionMetadataShape, {
       method: 'GET',
@@ -190,6 +273,7 @@ export class ArgoCdClient {
       }),
       what: `reading the metadata of revision '${revision}' of '${locator.name}'`,
       application: locator.name,
+      deadline: options.deadline,
     });
   }
 
@@ -208,14 +292,14 @@ export class ArgoCdClient {
   }
 
   async #request<T>(shape: AnswerShape<T>, spec: RequestSpec): Promise<T> {
-    const token = await this.#tokens.getToken();
+    const token = await this.#token(() => this.#tokens.getToken(), spec);
     try {
       return await this.#send(shape, spec, token);
     } catch (error) {
       if (!(error instanceof ArgoCdError) || error.code !== 'unauthorized') {
         throw error;
       }
-      const fresh = await this.#tokens.refresh(token);
+      const fresh = await this.#token(() => this.#tokens.refresh(token), spec);
       if (fresh === undefined) {
         throw error;
       }
@@ -224,6 +308,19 @@ export class ArgoCdClient {
       });
       return await this.#send(shape, spec, fresh);
     }
+  }
+
+  /** A token, waited for no longer than the request's deadline (a login is shared). */
+  #token<T>(get: () => Promise<T>, spec: RequestSpec): Promise<T> {
+    return beforeDeadline(get(), spec.deadline, () =>
+      this.#error(spec, {
+        code: 'timeout',
+        detail: `did not answer the login for ${spec.what} ${waitedFor(
+          spec.deadline,
+          this.#timeoutMs,
+        )}`,
+      }),
+    );
   }
 
   async #send<T>(
@@ -238,25 +335,47 @@ export class ArgoCdClient {
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
 
     const started = Date.now();
+    const signal = callSignal(spec.deadline, this.#timeoutMs);
     let response: Response;
-    let text: string;
     try {
       response = await fetch(url, {
         method: spec.method,
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal,
       });
-      text = await response.text();
     } catch (error) {
       throw this.#error(spec, transportFailure(this.#context(spec), error));
+    }
+
+    let text: string;
+    try {
+      text = await readBoundedBody(response.body, {
+        maxBytes: response.ok ? this.#maxResponseBytes : MAX_ERROR_BODY_BYTES,
+        contentLength: response.headers.get('content-length'),
+      });
+    } catch (error) {
+      if (signal.aborted) {
+        // However the abort surfaced while the body streamed in, it is a timeout.
+        throw this.#error(spec, transportFailure(this.#context(spec), ABORTED));
+      } else if (!response.ok && error instanceof BodyTooLargeError) {
+        text = '';
+      } else if (
+        error instanceof BodyTooLargeError ||
+        error instanceof BodyCutOffError
+      ) {
+        throw this.#error(spec, bodyFailure(this.#context(spec), error));
+      } else {
+        throw this.#error(spec, transportFailure(this.#context(spec), error));
+      }
     }
     this.#logger.debug('Argo CD request', {
       instance: this.instance,
       method: spec.method,
       path: spec.path,
       status: response.status,
+      bytes: text.length,
       durationMs: Date.now() - started,
     });
 
@@ -274,23 +393,32 @@ export class ArgoCdClient {
         ),
       );
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw this.#error(spec, {
-        code: 'bad-response',
-        detail: `answered ${spec.what} with malformed JSON (${text.length} bytes)`,
-      });
-    }
-    const parsed = shape.schema.safeParse(json);
-    if (!parsed.success) {
-      throw this.#error(spec, {
+    const notTheShape = () =>
+      this.#error(spec, {
         code: 'bad-response',
         detail: `answered ${spec.what} with JSON that is not ${shape.description}`,
       });
+    let json: unknown;
+    try {
+      json = await parseJsonInSlices(text, itemMapping(shape, spec.mapItem));
+    } catch (error) {
+      if (error instanceof ShapeMismatch) {
+        throw notTheShape();
+      }
+      if (!(error instanceof SyntaxError)) {
+        throw error;
+      }
+      throw this.#error(spec, {
+        code: 'bad-response',
+        detail: `answered ${spec.what} with malformed JSON (${formatBytes(
+          text.length,
+        )})`,
+      });
     }
-    return parsed.data as T;
+    if (!shape.schema.safeParse(json).success) {
+      throw notTheShape();
+    }
+    return json as T;
   }
 
   #context(spec: RequestSpec): RequestContext {
@@ -299,6 +427,7 @@ export class ArgoCdClient {
       login: spec.path === '/api/v1/session',
       url: this.#instance.url,
       timeoutMs: this.#timeoutMs,
+      deadline: spec.deadline,
     };
   }
 

@@ -1,11 +1,20 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { RawRevisionMetadata } from '@gitops-guide/backstage-plugin-gitops-common';
+import type {
+  RawRevisionMetadata,
+  SourceErrorCode,
+} from '@gitops-guide/backstage-plugin-gitops-common';
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
 import { InFlight } from '../shared/InFlight';
 import { ArgoCdError } from './ArgoCdError';
 
-type Entry = { metadata: RawRevisionMetadata } | { missing: true };
+/** Why a revision's metadata is missing: the upstream failure, remembered for a while. */
+export interface MetadataFailure {
+  code: SourceErrorCode;
+  message: string;
+}
+
+type Entry = { metadata: RawRevisionMetadata } | { failed: MetadataFailure };
 
 /** One revision whose metadata a detail view wants. */
 export interface RevisionMetadataRequest {
@@ -48,6 +57,12 @@ export class RevisionMetadataCache {
     return entry && 'metadata' in entry ? entry.metadata : undefined;
   }
 
+  /** Why the metadata of `key` is missing, when its fetch failed recently. */
+  failureOf(key: string): MetadataFailure | undefined {
+    const entry = this.#entries.get(key);
+    return entry && 'failed' in entry ? entry.failed : undefined;
+  }
+
   /** Fetches what is not known yet; answers how many upstream calls that took. */
   async load(requests: RevisionMetadataRequest[]): Promise<number> {
     const unseen = requests.filter(request => !this.#entries.has(request.key));
@@ -72,7 +87,7 @@ export class RevisionMetadataCache {
       // Author and message are garnish: show the history without them.
       this.#entries.set(
         request.key,
-        { missing: true },
+        { failed: { code: error.code, message: error.message } },
         { ttl: Math.max(1, this.#retryAfterMs) },
       );
       this.#logger.warn('Could not read revision metadata', {

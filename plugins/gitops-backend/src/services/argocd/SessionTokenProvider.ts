@@ -47,28 +47,49 @@ export function jwtExpiry(token: string): number | undefined {
   }
 }
 
+/** Waiting time after the first refused login; it doubles with each refusal. */
+export const LOGIN_BACKOFF_INITIAL_MS = 30_000;
+/** Longest wait between two login attempts while logins are refused. */
+export const LOGIN_BACKOFF_MAX_MS = 10 * 60_000;
+
+/** How a {@link SessionTokenProvider} logs in and reports refusals. */
+export interface SessionLoginOptions {
+  login: () => Promise<string>;
+  password: string;
+  /** True for a failure that says the credentials are wrong (not a network error). */
+  isRefusal?: (error: unknown) => boolean;
+  /** Called once per refused login, with the wait before the next attempt. */
+  onRefusal?: (error: unknown, retryInMs: number) => void;
+  now?: () => number;
+}
+
 /**
  * A session token obtained with a user name and password. Concurrent callers
  * share one login; the token is kept until shortly before its JWT `exp` (or
- * until a 401 when it carries none).
+ * until a 401 when it carries none). After a refused login, callers get the
+ * same refusal from memory until a growing, capped wait has passed: a wrong
+ * password must not become a stream of logins that trips Argo CD's
+ * failed-login lockout. A successful login resets the wait.
  */
 export class SessionTokenProvider implements TokenProvider {
   #token?: { value: string; expiresAt?: number };
   #pending?: Promise<string>;
   #lastToken?: string;
+  #refused?: { error: unknown; retryAt: number; waitMs: number };
+  readonly #options: SessionLoginOptions;
+  readonly #now: () => number;
 
-  constructor(
-    private readonly login: () => Promise<string>,
-    private readonly password: string,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(options: SessionLoginOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
 
   async getToken(): Promise<string> {
     const current = this.#token;
     if (
       current &&
       (current.expiresAt === undefined ||
-        current.expiresAt - EXPIRY_MARGIN_SECONDS * 1000 > this.now())
+        current.expiresAt - EXPIRY_MARGIN_SECONDS * 1000 > this.#now())
     ) {
       return current.value;
     }
@@ -85,17 +106,38 @@ export class SessionTokenProvider implements TokenProvider {
   }
 
   secrets(): string[] {
-    return [this.password, ...(this.#lastToken ? [this.#lastToken] : [])];
+    return [
+      this.#options.password,
+      ...(this.#lastToken ? [this.#lastToken] : []),
+    ];
   }
 
   #login(): Promise<string> {
+    const refused = this.#refused;
+    if (refused && this.#now() < refused.retryAt) {
+      return Promise.reject(refused.error);
+    }
     if (!this.#pending) {
-      this.#pending = this.login()
-        .then(value => {
-          this.#token = { value, expiresAt: jwtExpiry(value) };
-          this.#lastToken = value;
-          return value;
-        })
+      this.#pending = this.#options
+        .login()
+        .then(
+          value => {
+            this.#token = { value, expiresAt: jwtExpiry(value) };
+            this.#lastToken = value;
+            this.#refused = undefined;
+            return value;
+          },
+          error => {
+            if (this.#options.isRefusal?.(error)) {
+              const waitMs = refused
+                ? Math.min(refused.waitMs * 2, LOGIN_BACKOFF_MAX_MS)
+                : LOGIN_BACKOFF_INITIAL_MS;
+              this.#refused = { error, retryAt: this.#now() + waitMs, waitMs };
+              this.#options.onRefusal?.(error, waitMs);
+            }
+            throw error;
+          },
+        )
         .finally(() => {
           this.#pending = undefined;
         });

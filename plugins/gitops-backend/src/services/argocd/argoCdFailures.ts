@@ -1,4 +1,10 @@
 import type { SourceErrorCode } from '@gitops-guide/backstage-plugin-gitops-common';
+import { waitedFor, type Deadline } from '../shared/Deadline';
+import {
+  BodyTooLargeError,
+  formatBytes,
+  type BodyCutOffError,
+} from '../shared/readBoundedBody';
 import { oneLineMessage } from '../shared/upstreamValues';
 import { errorBodySchema } from './argoCdShapes';
 
@@ -18,6 +24,8 @@ export interface RequestContext {
   /** The instance URL, for "could not be reached at". */
   url: string;
   timeoutMs: number;
+  /** The incoming request's deadline, when the call has one. */
+  deadline?: Deadline;
 }
 
 /** Argo CD's error message and gRPC code, or the gist of a non-JSON body (a proxy's HTML page). */
@@ -106,7 +114,10 @@ export function transportFailure(
   if (name === 'TimeoutError' || name === 'AbortError') {
     return {
       code: 'timeout',
-      detail: `did not answer ${request.what} within ${request.timeoutMs} ms`,
+      detail: `did not answer ${request.what} ${waitedFor(
+        request.deadline,
+        request.timeoutMs,
+      )}`,
     };
   }
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })
@@ -118,5 +129,28 @@ export function transportFailure(
   return {
     code: 'unreachable',
     detail: `could not be reached at ${request.url} while ${request.what} (${reason})`,
+  };
+}
+
+/** The failure for an answer that was too large or cut off while it streamed in. */
+export function bodyFailure(
+  request: RequestContext,
+  error: BodyTooLargeError | BodyCutOffError,
+): ArgoCdFailure {
+  if (error instanceof BodyTooLargeError) {
+    return {
+      code: 'bad-response',
+      detail: `answered ${request.what} with more than the ${formatBytes(
+        error.maxBytes,
+      )} limit (${
+        error.message
+      }); narrow the entity's selection or raise gitops.limits.maxResponseMegabytes`,
+    };
+  }
+  return {
+    code: 'bad-response',
+    detail: `answered ${
+      request.what
+    } with a body that was cut off after ${formatBytes(error.receivedBytes)}`,
   };
 }

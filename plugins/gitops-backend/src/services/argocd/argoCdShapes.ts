@@ -5,6 +5,7 @@ import type {
   RawRevisionMetadata,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { z } from 'zod';
+import type { ElementMapping } from '../shared/parseJsonInSlices';
 
 /**
  * The least each Argo CD answer must have for us to use it. Unknown fields
@@ -17,15 +18,19 @@ const application = z
 
 /** A checked answer shape and what to call it in a "JSON that is not …" message. */
 export interface AnswerShape<T> {
+  /** Checks the answer; for a list, without its items. */
   schema: z.ZodType<unknown>;
   description: string;
+  /** A list's items, checked one by one as they are parsed (see {@link itemMapping}). */
+  items?: { member: string; schema: z.ZodType<unknown> };
   /** Only for the type: the raw model type the answer is read as. */
   readonly _type?: T;
 }
 
 export const applicationListShape: AnswerShape<RawApplicationList> = {
-  schema: z.object({ items: z.array(application).nullish() }).passthrough(),
+  schema: z.object({ items: z.array(z.unknown()).nullish() }).passthrough(),
   description: 'an application list',
+  items: { member: 'items', schema: application },
 };
 
 export const applicationShape: AnswerShape<RawApplication> = {
@@ -56,3 +61,29 @@ export const errorBodySchema = z.object({
   error: optionalString,
   code: z.number().optional().catch(undefined),
 });
+
+/** A list item that does not have the least an item must have. */
+export class ShapeMismatch extends Error {}
+
+/**
+ * The element mapping for a list shape's items: each is checked as it is
+ * parsed (throwing {@link ShapeMismatch}) and then passed through `map`.
+ */
+export function itemMapping(
+  shape: AnswerShape<unknown>,
+  map: ((item: unknown) => unknown) | undefined,
+): ElementMapping | undefined {
+  const items = shape.items;
+  if (!items) {
+    return undefined;
+  }
+  return {
+    member: items.member,
+    map: element => {
+      if (!items.schema.safeParse(element).success) {
+        throw new ShapeMismatch();
+      }
+      return map ? map(element) : element;
+    },
+  };
+}

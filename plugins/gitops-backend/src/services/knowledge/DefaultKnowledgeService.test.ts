@@ -124,25 +124,60 @@ describe('DefaultKnowledgeService', () => {
       });
       expect(logger.info).toHaveBeenCalledWith(
         'Loaded GitOps knowledge base',
-        expect.objectContaining({ entries: 2, files: 3, directories: 2 }),
+        expect.objectContaining({
+          entries: 2,
+          files: 3,
+          directories: 2,
+          problems: 0,
+        }),
+      );
+      expect(logger.warn).not.toHaveBeenCalled();
+      expect(await fromConfig.getProblems()).toEqual([]);
+    });
+
+    it('skips an invalid organization file, warns once and lists its problem', async () => {
+      mockDir.addContent({ org: { 'broken.md': 'no front matter' } });
+      const logger = mockServices.logger.mock();
+
+      const withProblems = await DefaultKnowledgeService.fromConfig(
+        mockServices.rootConfig({
+          data: {
+            gitops: { knowledge: { directories: [mockDir.resolve('org')] } },
+          },
+        }),
+        { logger, bundledDirectory: mockDir.resolve('bundled') },
+      );
+
+      const problem = {
+        file: mockDir.resolve('org/broken.md'),
+        field: 'front matter',
+        reason:
+          'missing: the file must start with a YAML block between --- lines',
+      };
+      expect(await withProblems.getProblems()).toEqual([problem]);
+      expect((await withProblems.listEntries()).map(e => e.id)).toEqual([
+        'acme-onboarding',
+        'gitops-basics',
+      ]);
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.warn).toHaveBeenCalledWith(
+        'Skipped invalid GitOps knowledge content; the rest is served (1 problem):\n' +
+          `  ${problem.file}: front matter: ${problem.reason}`,
+      );
+      expect(logger.info).toHaveBeenCalledWith(
+        'Loaded GitOps knowledge base',
+        expect.objectContaining({ entries: 2, problems: 1 }),
       );
     });
 
-    it('fails when a configured directory is invalid', async () => {
-      mockDir.addContent({ org: { 'broken.md': 'no front matter' } });
+    it('fails when the bundled content is invalid', async () => {
+      mockDir.addContent({ bundled: { 'broken.md': 'no front matter' } });
 
       await expect(
-        DefaultKnowledgeService.fromConfig(
-          mockServices.rootConfig({
-            data: {
-              gitops: { knowledge: { directories: [mockDir.resolve('org')] } },
-            },
-          }),
-          {
-            logger: mockServices.logger.mock(),
-            bundledDirectory: mockDir.resolve('bundled'),
-          },
-        ),
+        DefaultKnowledgeService.fromConfig(mockServices.rootConfig(), {
+          logger: mockServices.logger.mock(),
+          bundledDirectory: mockDir.resolve('bundled'),
+        }),
       ).rejects.toThrow(KnowledgeContentError);
     });
 

@@ -6,6 +6,7 @@ import {
   KnowledgeEntryResponse,
   KnowledgeKind,
   KnowledgeLevel,
+  KnowledgeProblem,
   KnowledgeQuery,
   KnowledgeSearchResponse,
   KnowledgeTopicsResponse,
@@ -16,7 +17,11 @@ import { toSummary } from './entrySummary';
 import { KnowledgeSearchIndex } from './KnowledgeSearchIndex';
 import { KnowledgeService, SkillCheck } from './KnowledgeService';
 import { sortEntries } from './entryOrder';
-import { KnowledgeBase, loadKnowledgeBase } from './loadKnowledgeBase';
+import {
+  formatProblems,
+  KnowledgeBase,
+  loadKnowledgeBase,
+} from './loadKnowledgeBase';
 import { KNOWLEDGE_KINDS, KNOWLEDGE_LEVELS } from './schema';
 
 /** Config key of the organization's own knowledge directories. */
@@ -34,11 +39,14 @@ export class DefaultKnowledgeService implements KnowledgeService {
   private readonly index: KnowledgeSearchIndex;
   private readonly skillCheck?: SkillCheck;
   private readonly topics: KnowledgeTopicsResponse;
+  private readonly problems: KnowledgeProblem[];
 
   /**
    * Loads the bundled content and the directories of
-   * `gitops.knowledge.directories` (relative to the working directory);
-   * fails with every invalid file, field and reason.
+   * `gitops.knowledge.directories` (relative to the working directory).
+   * Invalid bundled content fails with every file, field and reason; an
+   * invalid organization file is skipped, logged once as a warning and
+   * listed by {@link DefaultKnowledgeService.getProblems}.
    */
   static async fromConfig(
     config: Config,
@@ -49,30 +57,41 @@ export class DefaultKnowledgeService implements KnowledgeService {
       config.getOptionalStringArray(KNOWLEDGE_DIRECTORIES_CONFIG_KEY) ?? [];
     const started = performance.now();
     const base = await loadKnowledgeBase({
-      directories: [
-        options.bundledDirectory ?? bundledContentDirectory(),
-        ...organizationDirectories,
-      ],
+      directories: [options.bundledDirectory ?? bundledContentDirectory()],
+      organizationDirectories,
     });
     const service = new DefaultKnowledgeService(base);
     for (const override of base.overrides) {
       logger.info('Knowledge entry overridden', override);
     }
+    if (base.problems.length) {
+      logger.warn(
+        formatProblems(
+          'Skipped invalid GitOps knowledge content; the rest is served',
+          base.problems,
+        ),
+      );
+    }
     logger.info('Loaded GitOps knowledge base', {
       entries: base.entries.length,
       files: base.files,
+      problems: base.problems.length,
       directories: organizationDirectories.length + 1,
       durationMs: Math.round(performance.now() - started),
     });
     return service;
   }
 
-  constructor(base: Pick<KnowledgeBase, 'entries' | 'skillCheck'>) {
+  constructor(
+    base: Pick<KnowledgeBase, 'entries' | 'skillCheck'> &
+      Partial<Pick<KnowledgeBase, 'problems'>>,
+  ) {
     this.ordered = sortEntries(base.entries);
     this.entries = new Map(base.entries.map(e => [e.id, e]));
     this.index = new KnowledgeSearchIndex(base.entries);
     this.skillCheck = base.skillCheck;
     this.topics = countFacets(base.entries);
+    this.problems = base.problems ?? [];
   }
 
   async search(query: KnowledgeQuery): Promise<KnowledgeSearchResponse> {
@@ -104,6 +123,10 @@ export class DefaultKnowledgeService implements KnowledgeService {
 
   async listEntries(): Promise<KnowledgeEntry[]> {
     return this.ordered;
+  }
+
+  async getProblems(): Promise<KnowledgeProblem[]> {
+    return this.problems;
   }
 }
 

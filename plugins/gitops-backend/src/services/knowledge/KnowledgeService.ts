@@ -1,6 +1,7 @@
 import {
   KnowledgeEntry,
   KnowledgeEntryResponse,
+  KnowledgeProblem,
   KnowledgeQuery,
   KnowledgeSearchResponse,
   KnowledgeTopicsResponse,
@@ -8,6 +9,7 @@ import {
 } from '@gitops-guide/backstage-plugin-gitops-common';
 
 export type {
+  KnowledgeProblem,
   KnowledgeQuery,
   SkillCheck,
   SkillCheckItem,
@@ -29,4 +31,9 @@ export interface KnowledgeService {
   getSkillCheck(): Promise<SkillCheck>;
   /** Every entry, ordered by level, `order`, then title (for the search collator). */
   listEntries(): Promise<KnowledgeEntry[]>;
+  /**
+   * What was wrong with the organization's content when it was loaded, and
+   * left out: skipped files, ignored links and orders. Empty when all is well.
+   */
+  getProblems(): Promise<KnowledgeProblem[]>;
 }

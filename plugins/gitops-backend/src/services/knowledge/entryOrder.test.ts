@@ -1,7 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { entryMarkdown, questionMeta } from './__fixtures__/knowledgeFixtures';
 import { sortEntries } from './entryOrder';
-import { KnowledgeContentError, loadKnowledgeBase } from './loadKnowledgeBase';
+import { formatProblem, loadKnowledgeBase } from './loadKnowledgeBase';
 
 describe('question order', () => {
   const mockDir = createMockDirectory();
@@ -23,20 +23,16 @@ describe('question order', () => {
     });
   });
 
-  async function problemsOf(): Promise<string[]> {
-    const error = await loadKnowledgeBase({
-      directories: [bundled(), org()],
-    }).catch(e => e);
-    expect(error).toBeInstanceOf(KnowledgeContentError);
-    return (error as KnowledgeContentError).problems.map(
-      p => `${p.file}: ${p.field}: ${p.reason}`,
-    );
-  }
+  const load = () =>
+    loadKnowledgeBase({
+      directories: [bundled()],
+      organizationDirectories: [org()],
+    });
 
-  const ids = async () =>
-    (await loadKnowledgeBase({ directories: [bundled(), org()] })).entries.map(
-      e => e.id,
-    );
+  /** The organization's problems, as `file: field: reason` lines. */
+  const problemsOf = async () => (await load()).problems.map(formatProblem);
+
+  const ids = async () => (await load()).entries.map(e => e.id);
 
   it('orders each level by `order`, not by title', async () => {
     expect(await ids()).toEqual([
@@ -67,7 +63,7 @@ describe('question order', () => {
     ]);
   });
 
-  it('rejects an order that is not a whole number of 1 or more, and order on other kinds', async () => {
+  it('skips a file whose order is not a whole number of 1 or more, or on another kind', async () => {
     mockDir.addContent({
       org: {
         'as-text.md': question('as-text', { order: 'first' }),
@@ -89,9 +85,15 @@ describe('question order', () => {
         `${file('runbook.md')}: order: is only allowed on question entries`,
       ].sort(),
     );
+    expect(await ids()).toEqual([
+      'c-principles',
+      'b-declarative',
+      'a-argocd',
+      'z-senior',
+    ]);
   });
 
-  it('rejects two questions of a level with the same order, naming both files', async () => {
+  it('ignores the later order of two questions of a level, naming both files', async () => {
     mockDir.addContent({
       org: {
         'acme-intro.md': question('acme-intro', { order: 1 }),
@@ -106,6 +108,32 @@ describe('question order', () => {
           'bundled/c-principles.md',
         )})`,
     ]);
+    // Still served, after the ordered questions of its level.
+    expect(await ids()).toEqual([
+      'c-principles',
+      'b-declarative',
+      'a-argocd',
+      'acme-intro',
+      'z-senior',
+      'acme-senior',
+    ]);
+    const intro = (await load()).entries.find(e => e.id === 'acme-intro');
+    expect(intro).not.toHaveProperty('order');
+  });
+
+  it('fails on two bundled questions of a level with the same order', async () => {
+    mockDir.addContent({
+      bundled: { 'd-clash.md': question('d-clash', { order: 2 }) },
+    });
+
+    await expect(
+      loadKnowledgeBase({ directories: [bundled()] }),
+    ).rejects.toThrow(
+      `${mockDir.resolve('bundled/d-clash.md')}: order: duplicate order 2 in ` +
+        `the entry path (also in ${mockDir.resolve(
+          'bundled/b-declarative.md',
+        )})`,
+    );
   });
 
   it('frees the order of a replaced question, and blames the override for a clash', async () => {

@@ -1,5 +1,8 @@
-import { compareLearningOrder } from '@gitops-guide/backstage-plugin-gitops-common';
-import type { KnowledgeProblem, LoadedEntry } from './loadKnowledgeBase';
+import {
+  compareLearningOrder,
+  KnowledgeProblem,
+} from '@gitops-guide/backstage-plugin-gitops-common';
+import type { LoadedEntry } from './readContentFile';
 import { KNOWLEDGE_LEVELS } from './schema';
 
 const levelRank = (level: string) =>
@@ -18,29 +21,39 @@ export function sortEntries<
   );
 }
 
+/** A question whose `order` is already taken in its level, and the problem to report. */
+export interface OrderConflict {
+  loaded: LoadedEntry;
+  problem: KnowledgeProblem;
+}
+
 /**
  * Within a level no two questions may share an `order`, whichever directory
  * they come from: the path would otherwise depend on titles by accident.
- * Reports the later file, naming the earlier one (bundled content first).
+ * Reports the later entry, naming the earlier file (bundled content first).
  */
 export function findOrderConflicts(
   entries: Iterable<LoadedEntry>,
-): KnowledgeProblem[] {
-  const problems: KnowledgeProblem[] = [];
+): OrderConflict[] {
+  const conflicts: OrderConflict[] = [];
   const taken = new Map<string, string>();
-  for (const { entry, file } of entries) {
+  for (const loaded of entries) {
+    const { entry, file } = loaded;
     if (entry.order === undefined) continue;
     const key = `${entry.level}:${entry.order}`;
     const first = taken.get(key);
     if (first) {
-      problems.push({
-        file,
-        field: 'order',
-        reason: `duplicate order ${entry.order} in the ${entry.level} path (also in ${first})`,
+      conflicts.push({
+        loaded,
+        problem: {
+          file,
+          field: 'order',
+          reason: `duplicate order ${entry.order} in the ${entry.level} path (also in ${first})`,
+        },
       });
     } else {
       taken.set(key, file);
     }
   }
-  return problems;
+  return conflicts;
 }

@@ -1,4 +1,5 @@
 export type {
+  KnowledgeProblem,
   KnowledgeQuery,
   KnowledgeService,
   SkillCheck,
@@ -7,4 +8,3 @@ export type {
 export { DefaultKnowledgeService } from './DefaultKnowledgeService';
 export { knowledgeServiceRef } from './knowledgeServiceRef';
 export { KnowledgeContentError } from './loadKnowledgeBase';
-export type { KnowledgeProblem } from './loadKnowledgeBase';

@@ -1,16 +1,22 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import path from 'path';
 import {
   entryMarkdown,
   questionMeta,
   QUIZ,
   skillCheckYaml,
 } from './__fixtures__/knowledgeFixtures';
-import { KnowledgeContentError, loadKnowledgeBase } from './loadKnowledgeBase';
+import {
+  formatProblem,
+  KnowledgeContentError,
+  loadKnowledgeBase,
+} from './loadKnowledgeBase';
 
 describe('loadKnowledgeBase', () => {
   const mockDir = createMockDirectory();
   const bundled = () => mockDir.resolve('bundled');
   const org = () => mockDir.resolve('org');
+  const orgFile = (name: string) => mockDir.resolve('org', name);
 
   beforeEach(() => {
     mockDir.setContent({
@@ -37,8 +43,18 @@ describe('loadKnowledgeBase', () => {
     });
   });
 
+  /** Bundled content, then the organization's directory. */
+  const load = () =>
+    loadKnowledgeBase({
+      directories: [bundled()],
+      organizationDirectories: [org()],
+    });
+
+  /** The organization's problems of a load, as `file: field: reason` lines. */
+  const problemsOf = async () => (await load()).problems.map(formatProblem);
+
   /** The problems of a load that must fail, as `file: field: reason` lines. */
-  async function problemsOf(directories: string[]): Promise<string[]> {
+  async function fatalProblemsOf(directories: string[]): Promise<string[]> {
     const error = await loadKnowledgeBase({ directories }).then(
       () => undefined,
       e => e,
@@ -71,9 +87,10 @@ describe('loadKnowledgeBase', () => {
     expect(base.skillCheck?.items[0].related).toEqual(['gitops-basics']);
     expect(base.files).toBe(3);
     expect(base.overrides).toEqual([]);
+    expect(base.problems).toEqual([]);
   });
 
-  it('lets an organization entry with a bundled id override it', async () => {
+  it('lets an organization entry with a bundled id replace it', async () => {
     mockDir.addContent({
       org: {
         'gitops-basics.md': entryMarkdown(
@@ -89,7 +106,7 @@ describe('loadKnowledgeBase', () => {
       },
     });
 
-    const base = await loadKnowledgeBase({ directories: [bundled(), org()] });
+    const base = await load();
 
     const basics = base.entries.find(e => e.id === 'gitops-basics');
     expect(basics).toMatchObject({
@@ -103,29 +120,86 @@ describe('loadKnowledgeBase', () => {
     expect(base.overrides).toEqual([
       {
         id: 'gitops-basics',
-        file: mockDir.resolve('org/gitops-basics.md'),
+        file: orgFile('gitops-basics.md'),
         replaced: mockDir.resolve('bundled/questions/gitops-basics.md'),
       },
     ]);
+    expect(base.problems).toEqual([]);
   });
 
-  it('fails at startup naming the file and field of a bad organization entry', async () => {
+  it('skips an invalid organization file with its problem and serves the rest', async () => {
     mockDir.addContent({
       org: {
         'foo.md': entryMarkdown(questionMeta('foo', { level: 'junior' })),
+        'acme-deploys.md': entryMarkdown(questionMeta('acme-deploys')),
       },
     });
 
-    await expect(
-      loadKnowledgeBase({ directories: [bundled(), org()] }),
-    ).rejects.toThrow(
-      `${mockDir.resolve(
-        'org/foo.md',
-      )}: level: must be one of entry, senior, sre`,
-    );
+    const base = await load();
+
+    expect(base.entries.map(e => e.id)).toEqual([
+      'acme-deploys',
+      'gitops-basics',
+      'glossary-sync',
+    ]);
+    expect(base.problems).toEqual([
+      {
+        file: orgFile('foo.md'),
+        field: 'level',
+        reason: 'must be one of entry, senior, sre',
+      },
+    ]);
+    expect(base.files).toBe(4);
   });
 
-  it('reports every problem of every file at once', async () => {
+  it('keeps the bundled entry when the organization file replacing it is invalid', async () => {
+    mockDir.addContent({
+      org: {
+        'gitops-basics.md': entryMarkdown(
+          questionMeta('gitops-basics', { title: '' }),
+        ),
+      },
+    });
+
+    const base = await load();
+
+    expect(base.entries.find(e => e.id === 'gitops-basics')?.title).toBe(
+      'About gitops-basics',
+    );
+    expect(base.overrides).toEqual([]);
+    expect(await problemsOf()).toEqual([
+      `${orgFile('gitops-basics.md')}: title: must not be empty`,
+    ]);
+  });
+
+  it('lets organization questions go without a quiz', async () => {
+    mockDir.addContent({
+      org: {
+        'no-quiz.md': entryMarkdown(questionMeta('no-quiz', { quiz: [] })),
+        'one-item.md': entryMarkdown(
+          questionMeta('one-item', { quiz: [QUIZ[0]] }),
+        ),
+        'unset-quiz.md': entryMarkdown({
+          ...questionMeta('unset-quiz'),
+          quiz: undefined,
+        }),
+      },
+    });
+
+    const base = await load();
+
+    expect(base.problems).toEqual([]);
+    const quizLengths = Object.fromEntries(
+      base.entries.map(e => [e.id, e.quiz.length]),
+    );
+    expect(quizLengths).toMatchObject({
+      'no-quiz': 0,
+      'one-item': 1,
+      'unset-quiz': 0,
+    });
+  });
+
+  it('reports every problem of every organization file at once', async () => {
     mockDir.addContent({
       org: {
         'bad-kind.md': entryMarkdown(
@@ -135,9 +209,6 @@ describe('loadKnowledgeBase', () => {
           questionMeta('bad-answer', {
             quiz: [QUIZ[0], { ...QUIZ[1], answer: 2 }],
           }),
-        ),
-        'short-quiz.md': entryMarkdown(
-          questionMeta('short-quiz', { quiz: [QUIZ[0]] }),
         ),
         'typo.md': entryMarkdown({ ...questionMeta('typo'), relatd: [] }),
         'wrong-name.md': entryMarkdown(questionMeta('other-name')),
@@ -157,86 +228,128 @@ describe('loadKnowledgeBase', () => {
         'long-asked-as.md': entryMarkdown(
           questionMeta('long-asked-as', { askedAs: ['ok', 'x'.repeat(201)] }),
         ),
+        'fine.md': entryMarkdown(questionMeta('fine')),
       },
     });
-    const file = (name: string) => mockDir.resolve('org', name);
 
-    const problems = await problemsOf([bundled(), org()]);
+    const base = await load();
 
-    expect(problems).toEqual(
+    expect(base.problems.map(formatProblem)).toEqual(
       expect.arrayContaining([
-        `${file(
+        `${orgFile(
           'bad-kind.md',
         )}: kind: must be one of question, runbook, glossary`,
-        `${file(
+        `${orgFile(
           'bad-answer.md',
         )}: quiz.1.answer: must be a 0-based index into options (0..1)`,
-        `${file(
-          'short-quiz.md',
-        )}: quiz: question entries need at least 2 quiz items`,
-        `${file('typo.md')}: relatd: unknown field`,
-        `${file('wrong-name.md')}: id: must equal the file name "wrong-name"`,
-        `${file(
+        `${orgFile('typo.md')}: relatd: unknown field`,
+        `${orgFile(
+          'wrong-name.md',
+        )}: id: must equal the file name "wrong-name"`,
+        `${orgFile(
           'seeded-runbook.md',
         )}: seedQuestion: is only allowed on question entries`,
-        `${file(
+        `${orgFile(
           'no-front-matter.md',
         )}: front matter: missing: the file must start with a YAML block between --- lines`,
-        `${file('empty-body.md')}: body: must not be empty`,
-        `${file(
+        `${orgFile('empty-body.md')}: body: must not be empty`,
+        `${orgFile(
           'Bad_Topic.md',
         )}: topics.0: must be kebab-case (a-z, 0-9 and single hyphens)`,
-        `${file(
+        `${orgFile(
           'bad-signal.md',
         )}: signals.0: must look like "<field>:<value>", e.g. sync:OutOfSync`,
-        `${file(
+        `${orgFile(
           'long-asked-as.md',
         )}: askedAs.1: must be at most 200 characters`,
       ]),
     );
-    expect(problems).toHaveLength(11);
-  });
-
-  it('rejects duplicate ids within one directory', async () => {
-    mockDir.addContent({
-      org: {
-        questions: { 'dup.md': entryMarkdown(questionMeta('dup')) },
-        runbooks: { 'dup.md': entryMarkdown(questionMeta('dup')) },
-      },
-    });
-
-    expect(await problemsOf([bundled(), org()])).toEqual([
-      `${mockDir.resolve(
-        'org/runbooks/dup.md',
-      )}: id: duplicate id "dup" (also in ${mockDir.resolve(
-        'org/questions/dup.md',
-      )})`,
+    expect(base.problems).toHaveLength(10);
+    // Only the valid file joins the bundled entries.
+    expect(base.entries.map(e => e.id).sort()).toEqual([
+      'fine',
+      'gitops-basics',
+      'glossary-sync',
     ]);
   });
 
-  it('rejects related links that do not resolve, in entries and the skill check', async () => {
+  it('names organization files under their directory as configured, never by absolute path', async () => {
+    mockDir.addContent({
+      org: { questions: { 'broken.md': 'no front matter' } },
+    });
+    const configured = path.relative(process.cwd(), org());
+
+    const { problems } = await loadKnowledgeBase({
+      directories: [bundled()],
+      organizationDirectories: [configured],
+    });
+
+    expect(problems).toEqual([
+      {
+        file: path.join(configured, 'questions', 'broken.md'),
+        field: 'front matter',
+        reason:
+          'missing: the file must start with a YAML block between --- lines',
+      },
+    ]);
+    expect(path.isAbsolute(problems[0].file)).toBe(false);
+  });
+
+  it('skips the later of two organization files with the same id', async () => {
+    mockDir.addContent({
+      org: {
+        questions: {
+          'dup.md': entryMarkdown(questionMeta('dup', { title: 'First' })),
+        },
+        runbooks: {
+          'dup.md': entryMarkdown(questionMeta('dup', { title: 'Second' })),
+        },
+      },
+    });
+
+    const base = await load();
+
+    expect(await problemsOf()).toEqual([
+      `${orgFile('runbooks/dup.md')}: id: duplicate id "dup" (also in ${orgFile(
+        'questions/dup.md',
+      )})`,
+    ]);
+    expect(base.entries.find(e => e.id === 'dup')?.title).toBe('First');
+  });
+
+  it('drops related links that do not resolve, in entries and the skill check', async () => {
     mockDir.addContent({
       org: {
         'lonely.md': entryMarkdown(
           questionMeta('lonely', {
-            related: ['gitops-basics', 'no-such-entry'],
+            related: ['gitops-basics', 'no-such-entry', 'skipped'],
           }),
         ),
-        'skill-check.yaml': skillCheckYaml('missing-entry'),
+        // Invalid, so skipped: a link to it does not resolve either.
+        'skipped.md': entryMarkdown(questionMeta('skipped', { kind: 'x' })),
+        'skill-check.yaml': skillCheckYaml(['missing-entry', 'lonely']),
       },
     });
 
-    expect(await problemsOf([bundled(), org()])).toEqual([
-      `${mockDir.resolve(
-        'org/lonely.md',
-      )}: related.1: unknown entry "no-such-entry"`,
-      `${mockDir.resolve(
-        'org/skill-check.yaml',
+    const base = await load();
+
+    expect(await problemsOf()).toEqual([
+      `${orgFile(
+        'skipped.md',
+      )}: kind: must be one of question, runbook, glossary`,
+      `${orgFile('lonely.md')}: related.1: unknown entry "no-such-entry"`,
+      `${orgFile('lonely.md')}: related.2: unknown entry "skipped"`,
+      `${orgFile(
+        'skill-check.yaml',
       )}: items.0.related.0: unknown entry "missing-entry"`,
     ]);
+    expect(base.entries.find(e => e.id === 'lonely')?.related).toEqual([
+      'gitops-basics',
+    ]);
+    expect(base.skillCheck?.items[0].related).toEqual(['lonely']);
   });
 
-  it('validates the skill check', async () => {
+  it('keeps the bundled skill check when the organization one is invalid', async () => {
     mockDir.addContent({
       org: {
         'skill-check.yaml':
@@ -244,14 +357,28 @@ describe('loadKnowledgeBase', () => {
       },
     });
 
-    expect(await problemsOf([bundled(), org()])).toEqual([
-      `${mockDir.resolve(
-        'org/skill-check.yaml',
+    const base = await load();
+
+    expect(await problemsOf()).toEqual([
+      `${orgFile(
+        'skill-check.yaml',
       )}: level: must be one of entry, senior, sre`,
-      `${mockDir.resolve(
-        'org/skill-check.yaml',
+      `${orgFile(
+        'skill-check.yaml',
       )}: items.0.answer: must be a 0-based index into options (0..1)`,
     ]);
+    expect(base.skillCheck?.title).toBe('Skill check');
+  });
+
+  it('replaces the bundled skill check with a valid organization one', async () => {
+    mockDir.addContent({
+      org: { 'skill-check.yaml': skillCheckYaml('glossary-sync') },
+    });
+
+    const base = await load();
+
+    expect(base.skillCheck?.items[0].related).toEqual(['glossary-sync']);
+    expect(base.problems).toEqual([]);
   });
 
   it('never evaluates JavaScript front matter', async () => {
@@ -261,20 +388,26 @@ describe('loadKnowledgeBase', () => {
       },
     });
 
-    expect(await problemsOf([bundled(), org()])).toEqual([
-      `${mockDir.resolve(
-        'org/evil.md',
+    expect(await problemsOf()).toEqual([
+      `${orgFile(
+        'evil.md',
       )}: front matter: only YAML front matter is supported`,
     ]);
     expect((global as { pwned?: boolean }).pwned).toBeUndefined();
   });
 
-  it('reports a configured directory that does not exist', async () => {
-    expect(await problemsOf([bundled(), mockDir.resolve('nope')])).toEqual([
+  it('reports a configured directory that does not exist, and loads the rest', async () => {
+    const base = await loadKnowledgeBase({
+      directories: [bundled()],
+      organizationDirectories: [mockDir.resolve('nope')],
+    });
+
+    expect(base.problems.map(formatProblem)).toEqual([
       `${mockDir.resolve(
         'nope',
       )}: knowledge directory does not exist or is not a directory`,
     ]);
+    expect(base.entries).toHaveLength(2);
   });
 
   it('ignores READMEs and other files', async () => {
@@ -282,8 +415,78 @@ describe('loadKnowledgeBase', () => {
       org: { 'README.md': '# How we write entries', 'notes.txt': 'scratch' },
     });
 
-    const base = await loadKnowledgeBase({ directories: [bundled(), org()] });
+    const base = await load();
 
     expect(base.entries).toHaveLength(2);
+    expect(base.problems).toEqual([]);
+  });
+
+  describe('bundled content', () => {
+    it('fails naming the file and field of an invalid entry', async () => {
+      mockDir.addContent({
+        bundled: {
+          'foo.md': entryMarkdown(questionMeta('foo', { level: 'junior' })),
+        },
+      });
+
+      await expect(
+        loadKnowledgeBase({ directories: [bundled()] }),
+      ).rejects.toThrow(
+        `${mockDir.resolve(
+          'bundled/foo.md',
+        )}: level: must be one of entry, senior, sre`,
+      );
+    });
+
+    it('needs at least two quiz items on every question', async () => {
+      mockDir.addContent({
+        bundled: {
+          'no-quiz.md': entryMarkdown(questionMeta('no-quiz', { quiz: [] })),
+          'short-quiz.md': entryMarkdown(
+            questionMeta('short-quiz', { quiz: [QUIZ[0]] }),
+          ),
+        },
+      });
+
+      expect(await fatalProblemsOf([bundled()])).toEqual([
+        `${mockDir.resolve(
+          'bundled/no-quiz.md',
+        )}: quiz: question entries need at least 2 quiz items`,
+        `${mockDir.resolve(
+          'bundled/short-quiz.md',
+        )}: quiz: question entries need at least 2 quiz items`,
+      ]);
+    });
+
+    it('fails on links and duplicate ids within it, whatever the organization adds', async () => {
+      mockDir.addContent({
+        bundled: {
+          'dangling.md': entryMarkdown(
+            questionMeta('dangling', { related: ['acme-only'] }),
+          ),
+          more: {
+            'gitops-basics.md': entryMarkdown(questionMeta('gitops-basics')),
+          },
+        },
+        // The link would resolve here, but the bundled content must stand alone.
+        org: { 'acme-only.md': entryMarkdown(questionMeta('acme-only')) },
+      });
+
+      const error = await load().catch(e => e);
+
+      expect(error).toBeInstanceOf(KnowledgeContentError);
+      expect(
+        (error as KnowledgeContentError).problems.map(formatProblem),
+      ).toEqual([
+        `${mockDir.resolve(
+          'bundled/questions/gitops-basics.md',
+        )}: id: duplicate id "gitops-basics" (also in ${mockDir.resolve(
+          'bundled/more/gitops-basics.md',
+        )})`,
+        `${mockDir.resolve(
+          'bundled/dangling.md',
+        )}: related.0: unknown entry "acme-only"`,
+      ]);
+    });
   });
 });

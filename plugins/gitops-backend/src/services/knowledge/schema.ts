@@ -107,13 +107,6 @@ export const entryFrontMatterSchema = z
         });
       }
     }
-    if (meta.kind === 'question' && meta.quiz.length < 2) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['quiz'],
-        message: 'question entries need at least 2 quiz items',
-      });
-    }
     if (meta.related.includes(meta.id)) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -124,6 +117,22 @@ export const entryFrontMatterSchema = z
   });
 
 export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;
+
+/**
+ * The bundled content's stricter rules: every question comes with a quiz.
+ * An organization's questions may have none.
+ */
+export const bundledEntryFrontMatterSchema = entryFrontMatterSchema.superRefine(
+  (meta, ctx) => {
+    if (meta.kind === 'question' && meta.quiz.length < 2) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['quiz'],
+        message: 'question entries need at least 2 quiz items',
+      });
+    }
+  },
+);
 
 export const skillCheckSchema = z
   .object({

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  fluxSourceRefOf,
   normalizeApplicationDetail,
   normalizeFluxObjectDetail,
   type ApplicationDetail,
@@ -9,6 +10,7 @@ import type { KubernetesClusterConfig } from '../../config/readKubernetesConfig'
 import { byName } from '../applications/targeting';
 import type { SourceReadOptions } from '../applications/types';
 import type { CoalescedCache } from '../shared/CoalescedCache';
+import { mapInSlices } from '../shared/eventLoop';
 import { cacheKeyHash } from '../shared/upstreamValues';
 import type { WarnOnce } from '../shared/WarnOnce';
 import type { ArgoCdListQuery } from './argoCdQuery';
@@ -67,26 +69,30 @@ export class ClusterLists {
       async () => {
         const started = Date.now();
         const single = query.namespaces.length === 1;
-        const { items } = await handle.client.list({
-          resource: ARGOCD_APPLICATIONS,
-          namespace: single ? query.namespaces[0] : undefined,
-          labelSelector: query.labelSelector,
-          fieldSelector: query.fieldSelector,
-        });
-        const details = items
-          .filter(item =>
-            query.namespaces.includes(
-              String((item.metadata as Record<string, unknown>).namespace),
+        const { items } = await handle.client.list(
+          {
+            resource: ARGOCD_APPLICATIONS,
+            namespace: single ? query.namespaces[0] : undefined,
+            labelSelector: query.labelSelector,
+            fieldSelector: query.fieldSelector,
+          },
+          { deadline: options.deadline },
+        );
+        const details = (
+          await mapInSlices(
+            items.filter(item =>
+              query.namespaces.includes(
+                String((item.metadata as Record<string, unknown>).namespace),
+              ),
             ),
+            item =>
+              normalizeApplicationDetail(item, {
+                instance: cluster.name,
+                uiUrl: cluster.argocdUiUrl,
+                sourceKind: 'argocd-kubernetes',
+              }),
           )
-          .map(item =>
-            normalizeApplicationDetail(item, {
-              instance: cluster.name,
-              uiUrl: cluster.argocdUiUrl,
-              sourceKind: 'argocd-kubernetes',
-            }),
-          )
-          .sort(byName);
+        ).sort(byName);
         this.#logger.info('Fetched Argo CD applications from Kubernetes', {
           cluster: cluster.name,
           count: details.length,
@@ -126,7 +132,10 @@ export class ClusterLists {
     const started = Date.now();
     let items: Array<Record<string, unknown>>;
     try {
-      ({ items } = await handle.client.list({ resource, labelSelector }));
+      ({ items } = await handle.client.list(
+        { resource, labelSelector },
+        { deadline: options.deadline },
+      ));
     } catch (error) {
       if (
         error instanceof KubernetesError &&
@@ -148,20 +157,32 @@ export class ClusterLists {
       items,
       options,
     );
-    const details = items
-      .map(item =>
-        normalizeFluxObjectDetail(item, {
+    const details = (
+      await mapInSlices(items, item => {
+        const detail = normalizeFluxObjectDetail(item, {
           instance: cluster.name,
           kind,
-          source: ref => sources.get(fluxSourceKey(ref)),
-        }),
-      )
-      .sort(byName);
+          source: ref => sources.found.get(fluxSourceKey(ref)),
+        });
+        const ref = fluxSourceRefOf(item);
+        const slow = ref && sources.timedOut.get(fluxSourceKey(ref));
+        if (slow) {
+          detail.errors = [
+            {
+              ...slow.toSourceError(),
+              application: detail.name,
+              message: `${slow.message}; ${kind} '${detail.name}' is shown without its source link`,
+            },
+          ];
+        }
+        return detail;
+      })
+    ).sort(byName);
     this.#logger.info('Fetched Flux objects', {
       cluster: cluster.name,
       kind,
       count: details.length,
-      sources: sources.size,
+      sources: sources.found.size,
       durationMs: Date.now() - started,
     });
     return details;

@@ -1,15 +1,20 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  ApiException,
-  CustomObjectsApi,
-  KubeConfig,
-  Observable,
-  type ConfigurationOptions,
-} from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { Agent } from 'node:http';
 import { z } from 'zod';
 import type { KubernetesClusterConfig } from '../../config/readKubernetesConfig';
+import { callSignal, waitedFor, type Deadline } from '../shared/Deadline';
+import { WorkSlicer } from '../shared/eventLoop';
+import { parseJsonInSlices } from '../shared/parseJsonInSlices';
+import {
+  BodyCutOffError,
+  BodyTooLargeError,
+  formatBytes,
+  readBoundedBody,
+} from '../shared/readBoundedBody';
 import { redact } from '../shared/redact';
 import { isRecord, oneLineMessage } from '../shared/upstreamValues';
+import { httpGet } from './httpGet';
 import { KubernetesError } from './KubernetesError';
 import { resourceName, type KubernetesResource } from './resources';
 
@@ -47,16 +52,44 @@ function statusMessage(body: unknown): string | undefined {
     : undefined;
 }
 
-/** The least a `*List` answer must have; unknown fields pass through to normalization. */
+/** Error bodies are read for their message only. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** A call aborted by its timeout or the request's deadline. */
+class TimedOut extends Error {
+  name = 'TimeoutError';
+}
+
+/** A non-2xx answer, before it is classified. */
+class KubernetesStatus extends Error {
+  constructor(readonly status: number, readonly body: string) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/** The least each list item must have; unknown fields pass through to normalization. */
+const itemShape = z
+  .object({ metadata: z.object({ name: z.string() }).passthrough() })
+  .passthrough();
+
+/** Checks list items one by one, yielding between slices so a long list never holds the event loop. */
+async function itemsAreObjects(items: unknown[]): Promise<boolean> {
+  const slicer = new WorkSlicer();
+  for (const item of items) {
+    if (!itemShape.safeParse(item).success) {
+      return false;
+    }
+    if (slicer.due()) {
+      await slicer.pause();
+    }
+  }
+  return true;
+}
+
+/** The least a `*List` answer must have; items are checked by {@link itemsAreObjects}. */
 const listShape = z
   .object({
-    items: z
-      .array(
-        z
-          .object({ metadata: z.object({ name: z.string() }).passthrough() })
-          .passthrough(),
-      )
-      .nullable(),
+    items: z.array(z.unknown()).nullable(),
     metadata: z
       .object({ resourceVersion: z.string().optional().catch(undefined) })
       .passthrough()
@@ -74,37 +107,49 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** What a {@link KubernetesClient} is created with. */
+export interface KubernetesClientOptions {
+  cluster: KubernetesClusterConfig;
+  /** Longest wait for one call, within the caller's deadline. */
+  timeoutMs: number;
+  /** Largest answer read; a longer one is a `bad-response` naming the limit. */
+  maxResponseBytes: number;
+  logger: LoggerService;
+}
+
 /**
- * A read-only client for one cluster's custom resources, on
- * `@kubernetes/client-node`'s `CustomObjectsApi`: list calls only, with a
- * timeout per request, and every failure turned into a
- * {@link KubernetesError}. Credentials come from the cluster configuration
- * (a bearer token, or the pod's service account token file) and never
- * appear in an error or a log line.
+ * A read-only client for one cluster's custom resources: list calls only,
+ * authenticated and TLS-configured by `@kubernetes/client-node`'s
+ * `KubeConfig` and sent with the same `node-fetch` it uses, with a timeout
+ * per call within the caller's deadline, a maximum answer size enforced
+ * while the body streams in, JSON parsed without holding the event loop,
+ * and every failure turned into a {@link KubernetesError}. Credentials come
+ * from the cluster configuration (a bearer token, or the pod's service
+ * account token file) and never appear in an error or a log line.
  */
 export class KubernetesClient {
   readonly #cluster: KubernetesClusterConfig;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   readonly #logger: LoggerService;
-  readonly #api: CustomObjectsApi;
+  readonly #kubeConfig: KubeConfig;
+  readonly #server: string;
+  /** The configured token, and the service account tokens read from file. */
+  #secrets: string[];
 
-  static create(options: {
-    cluster: KubernetesClusterConfig;
-    timeoutMs: number;
-    logger: LoggerService;
-  }): KubernetesClient {
+  static create(options: KubernetesClientOptions): KubernetesClient {
     return new KubernetesClient(options);
   }
 
-  private constructor(options: {
-    cluster: KubernetesClusterConfig;
-    timeoutMs: number;
-    logger: LoggerService;
-  }) {
+  private constructor(options: KubernetesClientOptions) {
     const { cluster } = options;
     this.#cluster = cluster;
     this.#timeoutMs = options.timeoutMs;
+    this.#maxResponseBytes = options.maxResponseBytes;
     this.#logger = options.logger;
+    this.#server = cluster.url.replace(/\/+$/, '');
+    this.#secrets =
+      cluster.auth.type === 'serviceAccountToken' ? [cluster.auth.token] : [];
 
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromOptions({
@@ -133,7 +178,7 @@ export class KubernetesClient {
       contexts: [{ name: 'gitops', cluster: cluster.name, user: 'gitops' }],
       currentContext: 'gitops',
     });
-    this.#api = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.#kubeConfig = kubeConfig;
   }
 
   /** The configured cluster name. */
@@ -142,32 +187,74 @@ export class KubernetesClient {
   }
 
   /** `GET /apis/<group>/<version>[/namespaces/<ns>]/<plural>?labelSelector=…&fieldSelector=…` */
-  async list(query: KubernetesListQuery): Promise<KubernetesList> {
+  async list(
+    query: KubernetesListQuery,
+    options: { deadline?: Deadline } = {},
+  ): Promise<KubernetesList> {
     const { resource, namespace, labelSelector, fieldSelector } = query;
     const what = `listing ${resourceName(resource)}${
       namespace ? ` in namespace '${namespace}'` : ''
     }`;
-    const params = {
-      group: resource.group,
-      version: resource.version,
-      plural: resource.plural,
-      ...(labelSelector ? { labelSelector } : {}),
-      ...(fieldSelector ? { fieldSelector } : {}),
-    };
+    const params = new URLSearchParams();
+    if (labelSelector) params.set('labelSelector', labelSelector);
+    if (fieldSelector) params.set('fieldSelector', fieldSelector);
+    const path = `/apis/${resource.group}/${resource.version}${
+      namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''
+    }/${resource.plural}`;
+    const search = params.toString();
+    const signal = callSignal(options.deadline, this.#timeoutMs);
+    // However the abort surfaces (an AbortError, a reset socket), it is a timeout.
+    const failure = (error: unknown) =>
+      this.#failure(
+        signal.aborted ? new TimedOut() : error,
+        resource,
+        what,
+        options.deadline,
+      );
+
     const started = Date.now();
     let body: unknown;
     try {
-      body = namespace
-        ? await this.#api.listNamespacedCustomObject(
-            { ...params, namespace },
-            this.#requestOptions(),
-          )
-        : await this.#api.listClusterCustomObject(
-            params,
-            this.#requestOptions(),
-          );
+      const init = await this.#kubeConfig.applyToFetchOptions({});
+      const headers: Record<string, string> = {};
+      (init.headers as unknown as Headers | undefined)?.forEach(
+        (value, key) => {
+          headers[key] = value;
+        },
+      );
+      headers.accept = 'application/json';
+      this.#rememberToken(headers.authorization);
+      const response = await httpGet(
+        `${this.#server}${path}${search ? `?${search}` : ''}`,
+        {
+          agent: init.agent as Agent | undefined,
+          headers,
+          signal,
+        },
+      );
+      const ok = response.status >= 200 && response.status < 300;
+      const text = await readBoundedBody(response.body, {
+        maxBytes: ok ? this.#maxResponseBytes : MAX_ERROR_BODY_BYTES,
+        contentLength: response.contentLength,
+      }).catch(error => {
+        if (!ok && error instanceof BodyTooLargeError) {
+          return '';
+        }
+        throw error;
+      });
+      if (!ok) {
+        throw new KubernetesStatus(response.status, text);
+      }
+      try {
+        body = await parseJsonInSlices(text);
+      } catch {
+        throw this.#error(
+          'bad-response',
+          `answered ${what} with malformed JSON (${formatBytes(text.length)})`,
+        );
+      }
     } catch (error) {
-      throw this.#failure(error, resource, what);
+      throw error instanceof KubernetesError ? error : failure(error);
     } finally {
       this.#logger.debug('Kubernetes request', {
         cluster: this.cluster,
@@ -177,33 +264,25 @@ export class KubernetesClient {
       });
     }
     const list = listShape.safeParse(body);
-    if (!list.success) {
+    if (!list.success || !(await itemsAreObjects(list.data.items ?? []))) {
       throw this.#error(
         'bad-response',
         `answered ${what} with JSON that is not a ${resource.kind}List`,
       );
     }
     return {
-      items: list.data.items ?? [],
+      items: (list.data.items ?? []) as Array<Record<string, unknown>>,
       resourceVersion: list.data.metadata?.resourceVersion,
     };
   }
 
-  /** A fresh timeout per request, applied where the client sends it. */
-  #requestOptions(): ConfigurationOptions {
-    const timeoutMs = this.#timeoutMs;
-    return {
-      middleware: [
-        {
-          pre: context => {
-            context.setSignal(AbortSignal.timeout(timeoutMs));
-            return new Observable(Promise.resolve(context));
-          },
-          post: context => new Observable(Promise.resolve(context)),
-        },
-      ],
-      middlewareMergeStrategy: 'append',
-    };
+  /** The in-cluster token is read from a file and rotates: remember each one seen, to redact it. */
+  #rememberToken(authorization: string | undefined): void {
+    const token = authorization?.replace(/^Bearer\s+/i, '');
+    if (token && !this.#secrets.includes(token)) {
+      // The previous token stays redacted for a while after a rotation.
+      this.#secrets = [...this.#secrets.slice(-3), token];
+    }
   }
 
   #error(
@@ -211,17 +290,13 @@ export class KubernetesClient {
     detail: string,
     httpStatus?: number,
   ): KubernetesError {
-    const secrets =
-      this.#cluster.auth.type === 'serviceAccountToken'
-        ? [this.#cluster.auth.token]
-        : [];
     return new KubernetesError({
       instance: this.cluster,
       code,
       httpStatus,
       message: redact(
         `Kubernetes cluster '${this.cluster}' ${detail}`,
-        secrets,
+        this.#secrets,
       ),
     });
   }
@@ -230,10 +305,31 @@ export class KubernetesClient {
     error: unknown,
     resource: KubernetesResource,
     what: string,
+    deadline: Deadline | undefined,
   ): KubernetesError {
-    if (error instanceof ApiException) {
-      const status = error.code;
-      const said = statusMessage(error.body);
+    if (error instanceof BodyTooLargeError) {
+      return this.#error(
+        'bad-response',
+        `answered ${what} with more than the ${formatBytes(
+          error.maxBytes,
+        )} limit (${
+          error.message
+        }); narrow the entity's selection or raise gitops.limits.maxResponseMegabytes`,
+      );
+    }
+    if (error instanceof BodyCutOffError) {
+      return this.#error(
+        'bad-response',
+        `answered ${what} with a body that was cut off after ${formatBytes(
+          error.receivedBytes,
+        )}`,
+      );
+    }
+    if (error instanceof KubernetesStatus) {
+      const status = error.status;
+      const message = statusMessage(error.body);
+      // A bare "Unauthorized" body only repeats the reason phrase.
+      const said = message === REASONS[status] ? undefined : message;
       const shown = `${status}${REASONS[status] ? ` ${REASONS[status]}` : ''}${
         said ? `: ${said}` : ''
       }`;
@@ -277,7 +373,7 @@ export class KubernetesClient {
     ) {
       return this.#error(
         'timeout',
-        `did not answer ${what} within ${this.#timeoutMs} ms`,
+        `did not answer ${what} ${waitedFor(deadline, this.#timeoutMs)}`,
       );
     }
     const code = (error as { code?: unknown })?.code;

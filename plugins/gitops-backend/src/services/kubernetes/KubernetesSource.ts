@@ -8,8 +8,13 @@ import {
   type ApplicationDetail,
   type FluxKind,
   type GitOpsTarget,
+  type SourceError,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { KubernetesConfig } from '../../config/readKubernetesConfig';
+import {
+  DEFAULT_MAX_RESPONSE_MEGABYTES,
+  type LimitsConfig,
+} from '../../config/readLimitsConfig';
 import { byName, selectsArgoCd, toSummary } from '../applications/targeting';
 import type {
   ApplicationObjectKind,
@@ -36,6 +41,15 @@ import {
   fluxListErrors,
 } from './kubernetesErrorWording';
 
+/** What a {@link KubernetesSource} is created with. @public */
+export interface KubernetesSourceOptions {
+  config: KubernetesConfig;
+  logger: LoggerService;
+  cache: CacheService;
+  /** Answer size limit (the deadline comes with each read); defaults apply without it. */
+  limits?: Pick<LimitsConfig, 'maxResponseBytes'>;
+}
+
 /** One list call's result: the objects, or how it failed. */
 type Outcome =
   | { cluster: string; kind: ApplicationObjectKind; apps: ApplicationDetail[] }
@@ -52,19 +66,11 @@ export class KubernetesSource implements ApplicationStatusSource {
   readonly #clusters: Map<string, ClusterHandle>;
   readonly #lists: ClusterLists;
 
-  static create(options: {
-    config: KubernetesConfig;
-    logger: LoggerService;
-    cache: CacheService;
-  }): KubernetesSource {
+  static create(options: KubernetesSourceOptions): KubernetesSource {
     return new KubernetesSource(options);
   }
 
-  private constructor(options: {
-    config: KubernetesConfig;
-    logger: LoggerService;
-    cache: CacheService;
-  }) {
+  private constructor(options: KubernetesSourceOptions) {
     const { config, logger } = options;
     this.#lists = new ClusterLists({
       cache: new CoalescedCache({
@@ -83,6 +89,9 @@ export class KubernetesSource implements ApplicationStatusSource {
           client: KubernetesClient.create({
             cluster,
             timeoutMs: config.timeoutMs,
+            maxResponseBytes:
+              options.limits?.maxResponseBytes ??
+              DEFAULT_MAX_RESPONSE_MEGABYTES * 1024 * 1024,
             logger,
           }),
         },
@@ -133,6 +142,7 @@ export class KubernetesSource implements ApplicationStatusSource {
     for (const outcome of await Promise.all(loads)) {
       if ('apps' in outcome) {
         answer.applications.push(...outcome.apps.map(toSummary));
+        answer.errors.push(...partialReadErrors(outcome.apps));
         if (outcome.kind === 'Application') {
           const cluster = this.#clusters.get(outcome.cluster)!.config;
           answer.searched.push({
@@ -301,4 +311,15 @@ function notSelected(ref: ApplicationRef): NotFoundError {
       ref.instance
     }' is not one of this entity's applications`,
   );
+}
+
+/** The card's note for parts of objects that could not be read in time (one per distinct message). */
+function partialReadErrors(apps: ApplicationDetail[]): SourceError[] {
+  const byMessage = new Map<string, SourceError>();
+  for (const app of apps) {
+    for (const error of app.errors ?? []) {
+      byMessage.set(error.message, error);
+    }
+  }
+  return [...byMessage.values()];
 }

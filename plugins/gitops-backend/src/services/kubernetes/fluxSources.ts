@@ -1,5 +1,6 @@
 import {
   fluxSourceRefOf,
+  stripUrlCredentials,
   type FluxSourceInfo,
   type FluxSourceRef,
 } from '@gitops-guide/backstage-plugin-gitops-common';
@@ -11,8 +12,15 @@ import type { KubernetesClient } from './KubernetesClient';
 import { KubernetesError } from './KubernetesError';
 import { FLUX_SOURCE_RESOURCES, resourceName } from './resources';
 
-/** Bump when the shape of cached values changes. */
-const CACHE_VERSION = 'v1';
+/** Bump when the shape of cached values changes (v2: URLs without credentials). */
+const CACHE_VERSION = 'v2';
+
+/** What {@link FluxSourceLookup.sourcesOf} found, by {@link fluxSourceKey}. */
+export interface FluxSources {
+  found: Map<string, FluxSourceInfo>;
+  /** Sources whose lookup timed out: their objects are shown without the link. */
+  timedOut: Map<string, KubernetesError>;
+}
 
 /** Identifies one source object. */
 export function fluxSourceKey(ref: FluxSourceRef): string {
@@ -37,7 +45,8 @@ function followedRefOf(spec: Record<string, unknown> | undefined) {
 /**
  * The URL (and followed ref) of the source each Flux object reads from:
  * one cached, coalesced call per distinct source. A source that cannot be
- * read only costs the link: the objects are shown without it. A refresh
+ * read only costs the link: the objects are shown without it (with a note
+ * when the lookup ran out of time). A refresh
  * reads them upstream too (a source's URL or followed ref can change).
  */
 export class FluxSourceLookup {
@@ -49,12 +58,15 @@ export class FluxSourceLookup {
     this.#warnings = options.warnings;
   }
 
-  /** Source info by {@link fluxSourceKey}, for the sources `items` reference. */
+  /**
+   * Source info by {@link fluxSourceKey}, for the sources `items` reference,
+   * and the sources that did not answer before the request's deadline.
+   */
   async sourcesOf(
     client: KubernetesClient,
     items: Array<Record<string, unknown>>,
     options: SourceReadOptions = {},
-  ): Promise<Map<string, FluxSourceInfo>> {
+  ): Promise<FluxSources> {
     const refs = new Map<string, FluxSourceRef>();
     for (const item of items) {
       const ref = fluxSourceRefOf(item);
@@ -63,15 +75,23 @@ export class FluxSourceLookup {
       }
     }
     const found = new Map<string, FluxSourceInfo>();
+    const timedOut = new Map<string, KubernetesError>();
     await Promise.all(
       [...refs.entries()].map(async ([id, ref]) => {
-        const info = await this.#source(client, ref, options);
-        if (info.url) {
-          found.set(id, info);
+        try {
+          const info = await this.#source(client, ref, options);
+          if (info.url) {
+            found.set(id, info);
+          }
+        } catch (error) {
+          if (!(error instanceof KubernetesError)) {
+            throw error;
+          }
+          timedOut.set(id, error);
         }
       }),
     );
-    return found;
+    return { found, timedOut };
   }
 
   #source(
@@ -84,20 +104,29 @@ export class FluxSourceLookup {
     const key = `${CACHE_VERSION}:kube:${cluster}:source:${cacheKeyHash(ref)}`;
     const load = async (): Promise<FluxSourceInfo> => {
       try {
-        const { items } = await client.list({
-          resource,
-          namespace: ref.namespace,
-          fieldSelector: `metadata.name=${ref.name}`,
-        });
+        const { items } = await client.list(
+          {
+            resource,
+            namespace: ref.namespace,
+            fieldSelector: `metadata.name=${ref.name}`,
+          },
+          { deadline: options.deadline },
+        );
         const spec = items[0]?.spec as Record<string, unknown> | undefined;
-        const url = typeof spec?.url === 'string' ? spec.url : undefined;
+        // Credentials belong in the source's secretRef, but a URL can carry them too.
+        const url =
+          typeof spec?.url === 'string'
+            ? stripUrlCredentials(spec.url)
+            : undefined;
         const followed = followedRefOf(spec);
         return {
           ...(url ? { url } : {}),
           ...(followed ? { ref: followed } : {}),
         };
       } catch (error) {
-        if (!(error instanceof KubernetesError)) {
+        // A slow source is worth a note on the objects and a new try next
+        // time (failures are not cached); the others are setup problems.
+        if (!(error instanceof KubernetesError) || error.code === 'timeout') {
           throw error;
         }
         this.#warnings.warn(

@@ -12,7 +12,7 @@ import {
   RollbackPlan,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { ApplicationGuidance } from '../GuidancePanels';
-import { applicationKey } from '../shared';
+import { applicationKey, SourceErrorList } from '../shared';
 import { ApplicationPanelHeading } from './ApplicationPanelHeading';
 import { ApplicationSummaryDetails } from './ApplicationSummaryDetails';
 import { ConditionsList } from './ConditionsList';
@@ -89,6 +89,11 @@ const ApplicationPanelBody = (props: {
               counts={shown.resourceCounts ?? {}}
             />
           </Grid>
+          {shown.errors?.length ? (
+            <Grid item xs={12}>
+              <SourceErrorList errors={shown.errors} severity="warning" />
+            </Grid>
+          ) : null}
           <Grid item xs={12}>
             <HistoryTable
               history={shown.history}

@@ -4,6 +4,7 @@ import {
   ApplicationSource,
   ApplicationSummary,
   repositoryUrl,
+  stripUrlCredentials,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import {
   HealthStatusLabel,
@@ -50,11 +51,13 @@ export const LastOperationValue = (props: {
 
 const SourceLine = (props: { source: ApplicationSource }) => {
   const { source } = props;
-  const repo = repositoryUrl(source.repoURL);
+  // The backend sends URLs without credentials; an older one may not have.
+  const shown = stripUrlCredentials(source.repoURL);
+  const repo = repositoryUrl(shown);
   const where = source.chart ? `chart ${source.chart}` : source.path;
   return (
     <div>
-      {repo ? <Link to={repo}>{source.repoURL}</Link> : source.repoURL}
+      {repo ? <Link to={repo}>{shown}</Link> : shown}
       {where ? ` · ${where}` : ''}
       {source.targetRevision ? ` @ ${source.targetRevision}` : ''}
     </div>

@@ -185,6 +185,37 @@ describe('EntityGitOpsContent', () => {
     );
   });
 
+  it('says which parts of a detail could not be read, above the history', async () => {
+    await renderTab(
+      workingApi({
+        getApplications: async () => ({
+          applications: [stagingApp],
+          errors: [],
+        }),
+        getApplicationWithGuidance: async () => ({
+          ...detail(stagingApp),
+          guidance: notNeeded,
+          errors: [
+            {
+              instance: 'central',
+              application: stagingApp.name,
+              code: 'timeout',
+              message:
+                "The history is shown without commit author and message for 3 of 3 revisions: Argo CD instance 'central' did not answer reading the metadata of revision 'abc' before the request's 5000 ms deadline",
+            },
+          ],
+        }),
+      }),
+    );
+    const note = await within(panel(stagingApp.name)).findByText(
+      /The history is shown without commit author and message for 3 of 3 revisions/,
+    );
+    expect(note).toHaveTextContent('(timeout)');
+    expect(note.closest('[role="alert"]')).toHaveClass(
+      'MuiAlert-standardWarning',
+    );
+  });
+
   it('explains what is going on, with links to the learning page', async () => {
     await renderTab(workingApi());
     const explanations = await prodExplanations();

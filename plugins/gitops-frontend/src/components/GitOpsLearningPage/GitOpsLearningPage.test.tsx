@@ -1,4 +1,6 @@
 import { storageApiRef, StorageApi } from '@backstage/core-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   mockApis,
   renderInTestApp,
@@ -12,6 +14,7 @@ import {
   ENTRIES,
   fakeKnowledgeApi,
   FakeKnowledgeApi,
+  PROBLEMS,
 } from './__fixtures__/knowledge';
 import { GitOpsLearningPage } from './GitOpsLearningPage';
 import { LEARNING_BUCKET, QuizScores, SKILL_CHECK_KEY } from './useQuizScores';
@@ -35,6 +38,13 @@ describe('GitOpsLearningPage', () => {
         apis={[
           [gitOpsApiRef, api],
           [storageApiRef, storage],
+          // usePermission caches decisions for the whole file: every test
+          // here is a user without gitops.knowledge.problems.read (allowed
+          // users: KnowledgeProblemsPanel.test.tsx).
+          [
+            permissionApiRef,
+            mockApis.permission({ authorize: AuthorizeResult.DENY }),
+          ],
         ]}
       >
         <Routes>
@@ -64,6 +74,17 @@ describe('GitOpsLearningPage', () => {
       '/gitops/entries/glossary-prune',
     );
     expect(api.searchKnowledge).toHaveBeenLastCalledWith({});
+  });
+
+  it('shows no content problems to a user without the permission, and does not ask for them', async () => {
+    api.getKnowledgeProblems.mockResolvedValue({ problems: PROBLEMS });
+
+    await renderPage('/gitops');
+    await screen.findByText('1. Entry');
+
+    expect(screen.queryByTestId('knowledge-problems')).toBeNull();
+    expect(screen.queryByText(/skipped/)).toBeNull();
+    expect(api.getKnowledgeProblems).not.toHaveBeenCalled();
   });
 
   it('searches as you type and renders snippets as text, never as HTML', async () => {

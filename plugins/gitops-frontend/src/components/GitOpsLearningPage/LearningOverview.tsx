@@ -7,6 +7,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { gitOpsApiRef, KnowledgeQuery } from '../../api';
+import { KnowledgeProblemsPanel } from './KnowledgeProblemsPanel';
 import { LearningFilters } from './LearningFilters';
 import { LearningPaths } from './LearningPaths';
 import { SearchResultList } from './SearchResultList';
@@ -56,9 +57,10 @@ const SearchAnswerView = (props: {
 };
 
 /**
- * Search, filters, learning paths and the skill check. The query and the
- * filters live in the URL (`?q=&topic=&level=&kind=`) so a search can be
- * shared and the back button returns to it.
+ * Search, filters, learning paths and the skill check, under the content
+ * problems for those allowed to see them. The query and the filters live in
+ * the URL (`?q=&topic=&level=&kind=`) so a search can be shared and the
+ * back button returns to it.
  */
 export const LearningOverview = () => {
   const api = useApi(gitOpsApiRef);
@@ -86,30 +88,33 @@ export const LearningOverview = () => {
   const answer = search.value;
 
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12} lg={8}>
-        <LearningFilters
-          text={text}
-          onTextChange={setText}
-          filters={filters}
-          onFiltersChange={update}
-          facets={facets.value}
-        />
+    <>
+      <KnowledgeProblemsPanel />
+      <Grid container spacing={3}>
+        <Grid item xs={12} lg={8}>
+          <LearningFilters
+            text={text}
+            onTextChange={setText}
+            filters={filters}
+            onFiltersChange={update}
+            facets={facets.value}
+          />
+        </Grid>
+        <Grid item xs={12} lg={4}>
+          <SkillCheckCard
+            scores={scores}
+            questionIds={skillCheckQuestionIds(answer)}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          {search.loading && answer && <LinearProgress />}
+          <SearchAnswerView
+            answer={answer}
+            error={search.error}
+            scores={scores}
+          />
+        </Grid>
       </Grid>
-      <Grid item xs={12} lg={4}>
-        <SkillCheckCard
-          scores={scores}
-          questionIds={skillCheckQuestionIds(answer)}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        {search.loading && answer && <LinearProgress />}
-        <SearchAnswerView
-          answer={answer}
-          error={search.error}
-          scores={scores}
-        />
-      </Grid>
-    </Grid>
+    </>
   );
 };

@@ -17,6 +17,8 @@ function describeSourceError(error: SourceError): string {
 /** One alert per instance or application that could not be read; the other rows still show. */
 export const SourceErrorList = (props: {
   errors: SourceError[] | undefined;
+  /** `warning` for parts missing from an otherwise complete answer. */
+  severity?: 'warning';
 }) => {
   if (!props.errors?.length) {
     return null;
@@ -26,7 +28,9 @@ export const SourceErrorList = (props: {
       {props.errors.map(error => (
         <Alert
           key={`${error.instance}/${error.application ?? ''}/${error.code}`}
-          severity={error.code === 'not-found' ? 'warning' : 'error'}
+          severity={
+            props.severity ?? (error.code === 'not-found' ? 'warning' : 'error')
+          }
         >
           {describeSourceError(error)}
         </Alert>

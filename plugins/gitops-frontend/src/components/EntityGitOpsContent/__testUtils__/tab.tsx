@@ -78,4 +78,3 @@ export async function renderTab(
 export function panel(name: string): HTMLElement {
   return screen.getByRole('region', { name: `Argo CD application ${name}` });
 }
-

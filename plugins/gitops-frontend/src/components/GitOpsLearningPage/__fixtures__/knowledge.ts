@@ -2,6 +2,7 @@ import {
   KnowledgeEntry,
   KnowledgeEntryResponse,
   KnowledgeEntrySummary,
+  KnowledgeProblem,
   KnowledgeQuery,
   KnowledgeSearchHit,
   KnowledgeTopicsResponse,
@@ -141,12 +142,31 @@ export const SKILL_CHECK: SkillCheck = {
   ],
 };
 
+/** What the backend skipped in an organization's content: two problems, in one file. */
+export const PROBLEMS: KnowledgeProblem[] = [
+  {
+    file: 'knowledge/acme/acme-deploys.md',
+    field: 'level',
+    reason: 'must be one of entry, senior, sre',
+  },
+  {
+    file: 'knowledge/acme/acme-deploys.md',
+    field: 'quiz.0.answer',
+    reason: 'must be a 0-based index into options (0..1)',
+  },
+  {
+    file: 'knowledge/acme/skill-check.yaml',
+    reason: 'Nested mappings are not allowed in compact mappings',
+  },
+];
+
 /** The knowledge methods of a fake GitOpsApi, as jest mocks. */
 export type FakeKnowledgeApi = GitOpsApi & {
   searchKnowledge: jest.Mock;
   getKnowledgeEntry: jest.Mock;
   getKnowledgeTopics: jest.Mock;
   getSkillCheck: jest.Mock;
+  getKnowledgeProblems: jest.Mock;
 };
 
 /** A GitOpsApi whose knowledge methods answer from the fixtures; the rest fail. */
@@ -187,5 +207,6 @@ export function fakeKnowledgeApi(): FakeKnowledgeApi {
     ),
     getKnowledgeTopics: jest.fn(async () => TOPICS),
     getSkillCheck: jest.fn(async () => SKILL_CHECK),
+    getKnowledgeProblems: jest.fn(async () => ({ problems: [] })),
   };
 }

@@ -245,5 +245,6 @@ export function fakeGitOpsApi(
     getKnowledgeEntry: method('getKnowledgeEntry'),
     getKnowledgeTopics: method('getKnowledgeTopics'),
     getSkillCheck: method('getSkillCheck'),
+    getKnowledgeProblems: method('getKnowledgeProblems'),
   } as unknown as jest.Mocked<GitOpsApi>;
 }

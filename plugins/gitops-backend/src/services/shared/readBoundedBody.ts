@@ -1,0 +1,101 @@
+/** The answer grew past the configured maximum; reading stopped there. */
+export class BodyTooLargeError extends Error {
+  name = 'BodyTooLargeError' as const;
+
+  constructor(readonly maxBytes: number, declaredBytes?: number) {
+    super(
+      declaredBytes === undefined
+        ? `the answer exceeded ${formatBytes(maxBytes)}`
+        : `the answer declared ${formatBytes(
+            declaredBytes,
+          )}, more than ${formatBytes(maxBytes)}`,
+    );
+  }
+}
+
+/** The connection failed after the answer had started: the body is cut off. */
+export class BodyCutOffError extends Error {
+  name = 'BodyCutOffError' as const;
+
+  constructor(readonly receivedBytes: number, readonly cause: unknown) {
+    super(`the answer was cut off after ${formatBytes(receivedBytes)}`);
+  }
+}
+
+/** `32 MiB`, `512 KiB`, `900 bytes`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) {
+    const mib = bytes / (1024 * 1024);
+    return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
+  }
+  if (bytes >= 1024) {
+    const kib = bytes / 1024;
+    return `${Number.isInteger(kib) ? kib : kib.toFixed(1)} KiB`;
+  }
+  return `${bytes} bytes`;
+}
+
+function isAbort(error: unknown): boolean {
+  const name = (error as Error)?.name;
+  return name === 'AbortError' || name === 'TimeoutError';
+}
+
+/**
+ * Reads a response body as UTF-8 text, counting bytes as they arrive and
+ * stopping (which closes the connection) as soon as `maxBytes` is passed,
+ * so an oversized answer costs at most `maxBytes` of memory. A declared
+ * `Content-Length` above the limit is refused before reading. Aborts
+ * (timeouts, deadlines) are rethrown as they are; any other failure while
+ * reading becomes a {@link BodyCutOffError}.
+ */
+export async function readBoundedBody(
+  body: AsyncIterable<Uint8Array> | null | undefined,
+  options: { maxBytes: number; contentLength?: string | null },
+): Promise<string> {
+  const { maxBytes } = options;
+  const declared = Number(options.contentLength ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await cancel(body);
+    throw new BodyTooLargeError(maxBytes, declared);
+  }
+  if (!body) {
+    return '';
+  }
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  try {
+    for await (const chunk of body) {
+      received += chunk.byteLength;
+      if (received > maxBytes) {
+        // Leaving the loop cancels the stream and closes the connection.
+        chunks.length = 0;
+        throw new BodyTooLargeError(maxBytes);
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLargeError || isAbort(error)) {
+      throw error;
+    }
+    throw new BodyCutOffError(received, error);
+  }
+  return Buffer.concat(chunks, received).toString('utf8');
+}
+
+async function cancel(
+  body: AsyncIterable<Uint8Array> | null | undefined,
+): Promise<void> {
+  const stream = body as
+    | { cancel?: () => Promise<void>; destroy?: () => void }
+    | null
+    | undefined;
+  try {
+    if (typeof stream?.cancel === 'function') {
+      await stream.cancel();
+    } else if (typeof stream?.destroy === 'function') {
+      stream.destroy();
+    }
+  } catch {
+    // Nothing more to release.
+  }
+}
