@@ -1,4 +1,7 @@
-import type { RecordedRequest } from '@gitops-guide/argocd-simulator';
+import type {
+  FaultSpec,
+  RecordedRequest,
+} from '@gitops-guide/argocd-simulator';
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { SimulatorReady } from './argocdSimulatorProcess';
@@ -14,12 +17,23 @@ export interface SimulatorHandle extends SimulatorReady {
   child: ChildProcess;
 }
 
-export async function startSimulatorProcess(): Promise<SimulatorHandle> {
+/** Generated load data; the Argo CD status bench's workload unless given. */
+export interface SimulatorWorkload {
+  applications: number;
+  historyLength: number;
+}
+
+export async function startSimulatorProcess(
+  workload: SimulatorWorkload = {
+    applications: APPLICATIONS,
+    historyLength: HISTORY_LENGTH,
+  },
+): Promise<SimulatorHandle> {
   const child = fork(path.join(__dirname, 'argocdSimulatorProcess.ts'), [], {
     env: {
       ...process.env,
-      BENCH_APPLICATIONS: String(APPLICATIONS),
-      BENCH_HISTORY_LENGTH: String(HISTORY_LENGTH),
+      BENCH_APPLICATIONS: String(workload.applications),
+      BENCH_HISTORY_LENGTH: String(workload.historyLength),
     },
   });
   const ready = await new Promise<SimulatorReady>((resolve, reject) => {
@@ -54,6 +68,23 @@ export class SimulatorControl {
 
   async setLatency(ms: number): Promise<void> {
     await this.#call('POST', '/latency', { ms });
+  }
+
+  /** Replaces the instance's fault (`POST /_sim/faults/<instance>`). */
+  async setFault(instance: string, fault: FaultSpec): Promise<void> {
+    await this.#call('POST', `/faults/${encodeURIComponent(instance)}`, fault);
+  }
+
+  async clearFault(instance: string): Promise<void> {
+    await this.#call('DELETE', `/faults/${encodeURIComponent(instance)}`);
+  }
+
+  /** Requests per `METHOD path`, per instance, since the last reset. */
+  async requestCounts(
+    instance?: string,
+  ): Promise<Record<string, Record<string, number>>> {
+    const query = instance ? `?instance=${encodeURIComponent(instance)}` : '';
+    return (await this.#call('GET', `/requests/counts${query}`)).json();
   }
 
   async #call(method: string, route: string, body?: unknown) {

@@ -18,6 +18,11 @@ const BENCHES: Record<string, { file: string; about: string }> = {
     file: 'knowledge.ts',
     about: 'knowledge base: search latency, content load at startup (issue 4)',
   },
+  bounds: {
+    file: 'bounds.ts',
+    about:
+      'bounded under bad upstreams: answer size limit, health latency, deadline, login backoff (issue 14)',
+  },
 };
 
 function runBench(file: string): Promise<number> {

@@ -14,7 +14,10 @@ import type { CoalescedCache } from '../shared/CoalescedCache';
 import type { Deadline } from '../shared/Deadline';
 import { cacheKeyHash } from '../shared/upstreamValues';
 import type { ApplicationLocator, ArgoCdClient } from './ArgoCdClient';
-import { RevisionMetadataCache } from './RevisionMetadataCache';
+import {
+  RevisionMetadataCache,
+  type MetadataFailure,
+} from './RevisionMetadataCache';
 
 /** Revision metadata entries kept in memory (a few hundred bytes each). */
 const METADATA_CACHE_SIZE = 20_000;
@@ -116,7 +119,8 @@ export class ApplicationDetailLoader {
           }),
         context: { instance, application: locator.name, revision },
       }));
-    const fetched = await this.#metadata.load(requests);
+    const failures = new Map<string, MetadataFailure>();
+    const fetched = await this.#metadata.load(requests, failures);
 
     const detail = normalizeApplicationDetail(app, {
       instance,
@@ -128,6 +132,7 @@ export class ApplicationDetailLoader {
     });
     const missing = this.#missingMetadata(
       requests.map(request => request.key),
+      failures,
       { instance, application: locator.name },
     );
     if (missing) {
@@ -144,9 +149,12 @@ export class ApplicationDetailLoader {
   /** One note for the history entries shown without commit metadata, or none. */
   #missingMetadata(
     keys: string[],
+    failedNow: Map<string, MetadataFailure>,
     where: { instance: string; application: string },
   ): SourceError | undefined {
-    const failures = keys.flatMap(key => this.#metadata.failureOf(key) ?? []);
+    const failures = keys.flatMap(
+      key => failedNow.get(key) ?? this.#metadata.failureOf(key) ?? [],
+    );
     if (failures.length === 0) {
       return undefined;
     }

@@ -12,12 +12,12 @@ import {
   waitedFor,
   type Deadline,
 } from '../shared/Deadline';
-import { parseJsonInSlices } from '../shared/parseJsonInSlices';
+import { parseJsonChunks } from '../shared/parseJsonChunks';
 import {
   BodyCutOffError,
   BodyTooLargeError,
   formatBytes,
-  readBoundedBody,
+  readBoundedChunks,
 } from '../shared/readBoundedBody';
 import { redact } from '../shared/redact';
 import { ArgoCdError } from './ArgoCdError';
@@ -292,6 +292,10 @@ export class ArgoCdClient {
   }
 
   async #request<T>(shape: AnswerShape<T>, spec: RequestSpec): Promise<T> {
+    if (spec.deadline?.signal.aborted) {
+      // Too late to ask at all (e.g. metadata queued behind slow calls).
+      throw this.#error(spec, transportFailure(this.#context(spec), ABORTED));
+    }
     const token = await this.#token(() => this.#tokens.getToken(), spec);
     try {
       return await this.#send(shape, spec, token);
@@ -349,9 +353,9 @@ export class ArgoCdClient {
       throw this.#error(spec, transportFailure(this.#context(spec), error));
     }
 
-    let text: string;
+    let chunks: Uint8Array[];
     try {
-      text = await readBoundedBody(response.body, {
+      chunks = await readBoundedChunks(response.body, {
         maxBytes: response.ok ? this.#maxResponseBytes : MAX_ERROR_BODY_BYTES,
         contentLength: response.headers.get('content-length'),
       });
@@ -360,7 +364,7 @@ export class ArgoCdClient {
         // However the abort surfaced while the body streamed in, it is a timeout.
         throw this.#error(spec, transportFailure(this.#context(spec), ABORTED));
       } else if (!response.ok && error instanceof BodyTooLargeError) {
-        text = '';
+        chunks = [];
       } else if (
         error instanceof BodyTooLargeError ||
         error instanceof BodyCutOffError
@@ -370,12 +374,13 @@ export class ArgoCdClient {
         throw this.#error(spec, transportFailure(this.#context(spec), error));
       }
     }
+    const bytes = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
     this.#logger.debug('Argo CD request', {
       instance: this.instance,
       method: spec.method,
       path: spec.path,
       status: response.status,
-      bytes: text.length,
+      bytes,
       durationMs: Date.now() - started,
     });
 
@@ -389,7 +394,7 @@ export class ArgoCdClient {
             statusText: response.statusText,
             location: response.headers.get('location'),
           },
-          text,
+          Buffer.concat(chunks).toString('utf8'),
         ),
       );
     }
@@ -400,7 +405,7 @@ export class ArgoCdClient {
       });
     let json: unknown;
     try {
-      json = await parseJsonInSlices(text, itemMapping(shape, spec.mapItem));
+      json = await parseJsonChunks(chunks, itemMapping(shape, spec.mapItem));
     } catch (error) {
       if (error instanceof ShapeMismatch) {
         throw notTheShape();
@@ -411,7 +416,7 @@ export class ArgoCdClient {
       throw this.#error(spec, {
         code: 'bad-response',
         detail: `answered ${spec.what} with malformed JSON (${formatBytes(
-          text.length,
+          bytes,
         )})`,
       });
     }

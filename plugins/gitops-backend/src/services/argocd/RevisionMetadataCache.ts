@@ -63,37 +63,52 @@ export class RevisionMetadataCache {
     return entry && 'failed' in entry ? entry.failed : undefined;
   }
 
-  /** Fetches what is not known yet; answers how many upstream calls that took. */
-  async load(requests: RevisionMetadataRequest[]): Promise<number> {
+  /**
+   * Fetches what is not known yet; answers how many upstream calls that
+   * took. Fetches that fail now are added to `failures` (by key), however
+   * briefly the cache remembers them.
+   */
+  async load(
+    requests: RevisionMetadataRequest[],
+    failures?: Map<string, MetadataFailure>,
+  ): Promise<number> {
     const unseen = requests.filter(request => !this.#entries.has(request.key));
     const limit = pLimit(this.#concurrency);
     await Promise.all(
-      unseen.map(request =>
-        limit(() =>
+      unseen.map(async request => {
+        const failure = await limit(() =>
           this.#inFlight.run(request.key, () => this.#fetch(request)),
-        ),
-      ),
+        );
+        if (failure) {
+          failures?.set(request.key, failure);
+        }
+      }),
     );
     return unseen.length;
   }
 
-  async #fetch(request: RevisionMetadataRequest): Promise<void> {
+  async #fetch(
+    request: RevisionMetadataRequest,
+  ): Promise<MetadataFailure | undefined> {
     try {
       this.#entries.set(request.key, { metadata: await request.fetch() });
+      return undefined;
     } catch (error) {
       if (!(error instanceof ArgoCdError)) {
         throw error;
       }
       // Author and message are garnish: show the history without them.
+      const failed = { code: error.code, message: error.message };
       this.#entries.set(
         request.key,
-        { failed: { code: error.code, message: error.message } },
+        { failed },
         { ttl: Math.max(1, this.#retryAfterMs) },
       );
       this.#logger.warn('Could not read revision metadata', {
         ...request.context,
         code: error.code,
       });
+      return failed;
     }
   }
 }

@@ -5,7 +5,7 @@ import type {
   RawRevisionMetadata,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { z } from 'zod';
-import type { ElementMapping } from '../shared/parseJsonInSlices';
+import type { ElementMapping } from '../shared/parseJsonChunks';
 
 /**
  * The least each Argo CD answer must have for us to use it. Unknown fields

@@ -58,7 +58,10 @@ describe('KubernetesClient', () => {
     fs.writeFileSync(tokenFile, 'sa-tok-1');
     stub.on(`GET ${LIST_PATH}`, request => ({
       status: 500,
-      json: { kind: 'Status', message: `cannot verify ${request.authorization}` },
+      json: {
+        kind: 'Status',
+        message: `cannot verify ${request.authorization}`,
+      },
     }));
     const error = await failure(
       client({ type: 'inCluster', tokenFile }).list({

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import type { KubernetesClusterConfig } from '../../config/readKubernetesConfig';
 import { callSignal, waitedFor, type Deadline } from '../shared/Deadline';
 import { WorkSlicer } from '../shared/eventLoop';
-import { parseJsonInSlices } from '../shared/parseJsonInSlices';
+import { parseJsonChunks } from '../shared/parseJsonChunks';
 import {
   BodyCutOffError,
   BodyTooLargeError,
   formatBytes,
-  readBoundedBody,
+  readBoundedChunks,
 } from '../shared/readBoundedBody';
 import { redact } from '../shared/redact';
 import { isRecord, oneLineMessage } from '../shared/upstreamValues';
@@ -233,24 +233,31 @@ export class KubernetesClient {
         },
       );
       const ok = response.status >= 200 && response.status < 300;
-      const text = await readBoundedBody(response.body, {
+      const chunks = await readBoundedChunks(response.body, {
         maxBytes: ok ? this.#maxResponseBytes : MAX_ERROR_BODY_BYTES,
         contentLength: response.contentLength,
       }).catch(error => {
         if (!ok && error instanceof BodyTooLargeError) {
-          return '';
+          return [];
         }
         throw error;
       });
       if (!ok) {
-        throw new KubernetesStatus(response.status, text);
+        throw new KubernetesStatus(
+          response.status,
+          Buffer.concat(chunks).toString('utf8'),
+        );
       }
       try {
-        body = await parseJsonInSlices(text);
-      } catch {
+        body = await parseJsonChunks(chunks);
+      } catch (error) {
+        if (!(error instanceof SyntaxError)) {
+          throw error;
+        }
+        const bytes = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
         throw this.#error(
           'bad-response',
-          `answered ${what} with malformed JSON (${formatBytes(text.length)})`,
+          `answered ${what} with malformed JSON (${formatBytes(bytes)})`,
         );
       }
     } catch (error) {

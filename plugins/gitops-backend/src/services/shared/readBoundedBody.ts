@@ -1,3 +1,5 @@
+import { WorkSlicer } from './eventLoop';
+
 /** The answer grew past the configured maximum; reading stopped there. */
 export class BodyTooLargeError extends Error {
   name = 'BodyTooLargeError' as const;
@@ -41,17 +43,18 @@ function isAbort(error: unknown): boolean {
 }
 
 /**
- * Reads a response body as UTF-8 text, counting bytes as they arrive and
+ * Reads a response body into the chunks it arrives in, counting bytes and
  * stopping (which closes the connection) as soon as `maxBytes` is passed,
  * so an oversized answer costs at most `maxBytes` of memory. A declared
  * `Content-Length` above the limit is refused before reading. Aborts
  * (timeouts, deadlines) are rethrown as they are; any other failure while
- * reading becomes a {@link BodyCutOffError}.
+ * reading becomes a {@link BodyCutOffError}. The chunks are never joined:
+ * see `parseJsonChunks`.
  */
-export async function readBoundedBody(
+export async function readBoundedChunks(
   body: AsyncIterable<Uint8Array> | null | undefined,
   options: { maxBytes: number; contentLength?: string | null },
-): Promise<string> {
+): Promise<Uint8Array[]> {
   const { maxBytes } = options;
   const declared = Number(options.contentLength ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -59,10 +62,13 @@ export async function readBoundedBody(
     throw new BodyTooLargeError(maxBytes, declared);
   }
   if (!body) {
-    return '';
+    return [];
   }
   const chunks: Uint8Array[] = [];
   let received = 0;
+  // Chunks already buffered arrive as microtasks, which would starve other
+  // requests' I/O for as long as a fast upstream keeps sending.
+  const slicer = new WorkSlicer();
   try {
     for await (const chunk of body) {
       received += chunk.byteLength;
@@ -72,6 +78,9 @@ export async function readBoundedBody(
         throw new BodyTooLargeError(maxBytes);
       }
       chunks.push(chunk);
+      if (slicer.due()) {
+        await slicer.pause();
+      }
     }
   } catch (error) {
     if (error instanceof BodyTooLargeError || isAbort(error)) {
@@ -79,7 +88,15 @@ export async function readBoundedBody(
     }
     throw new BodyCutOffError(received, error);
   }
-  return Buffer.concat(chunks, received).toString('utf8');
+  return chunks;
+}
+
+/** {@link readBoundedChunks} as UTF-8 text, for small bodies such as error messages. */
+export async function readBoundedBody(
+  body: AsyncIterable<Uint8Array> | null | undefined,
+  options: { maxBytes: number; contentLength?: string | null },
+): Promise<string> {
+  return Buffer.concat(await readBoundedChunks(body, options)).toString('utf8');
 }
 
 async function cancel(
