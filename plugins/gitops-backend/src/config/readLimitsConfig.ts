@@ -18,6 +18,9 @@ export const DEFAULT_REQUEST_DEADLINE_MS = 5_000;
  * @public
  */
 export const DEFAULT_MAX_RESPONSE_MEGABYTES = 32;
+/** {@link DEFAULT_MAX_RESPONSE_MEGABYTES} in bytes, for sources created without limits. */
+export const DEFAULT_MAX_RESPONSE_BYTES =
+  DEFAULT_MAX_RESPONSE_MEGABYTES * 1024 * 1024;
 
 const limitsSchema = z.object({
   requestDeadlineMs: z

@@ -7,7 +7,7 @@ import type {
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { DEFAULT_REQUEST_DEADLINE_MS } from '../../config/readLimitsConfig';
 import { DEFAULT_REFRESH_MIN_INTERVAL_SECONDS } from '../../config/readRefreshConfig';
-import { startDeadline } from '../shared/Deadline';
+import { startDeadline, type Deadline } from '../shared/Deadline';
 import { cacheKeyHash } from '../shared/upstreamValues';
 import { RefreshLimiter } from './RefreshLimiter';
 import { namedApplications, selectsArgoCd } from './targeting';
@@ -76,7 +76,7 @@ export class DefaultApplicationStatusService
   ): Promise<ApplicationsResponse> {
     const read = {
       refresh: this.#mayRefresh(options, target, 'list'),
-      deadline: options.deadline ?? startDeadline(this.#requestDeadlineMs),
+      deadline: this.#deadline(options),
     };
     const { shares, unknown } = this.#share(target.instances);
     const answers = await Promise.all(
@@ -121,8 +121,13 @@ export class DefaultApplicationStatusService
     );
     return source.getApplicationDetail(target, ref, {
       refresh,
-      deadline: options.deadline ?? startDeadline(this.#requestDeadlineMs),
+      deadline: this.#deadline(options),
     });
+  }
+
+  /** The caller's deadline, or one starting now: one per incoming request. */
+  #deadline(options: ApplicationReadOptions): Deadline {
+    return options.deadline ?? startDeadline(this.#requestDeadlineMs);
   }
 
   /** True when a refresh was asked for and its key is outside the minimum interval. */

@@ -16,7 +16,7 @@ import type {
   ArgoCdInstanceConfig,
 } from '../../config/readArgoCdConfig';
 import {
-  DEFAULT_MAX_RESPONSE_MEGABYTES,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type LimitsConfig,
 } from '../../config/readLimitsConfig';
 import {
@@ -126,8 +126,7 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
             instance,
             timeoutMs: config.timeoutMs,
             maxResponseBytes:
-              options.limits?.maxResponseBytes ??
-              DEFAULT_MAX_RESPONSE_MEGABYTES * 1024 * 1024,
+              options.limits?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
             logger,
           }),
         },

@@ -9,20 +9,22 @@ import type { ArgoCdInstanceConfig } from '../../config/readArgoCdConfig';
 import {
   beforeDeadline,
   callSignal,
+  callTimedOut,
   waitedFor,
   type Deadline,
 } from '../shared/Deadline';
 import { parseJsonChunks } from '../shared/parseJsonChunks';
 import {
-  BodyCutOffError,
-  BodyTooLargeError,
+  byteLength,
+  describeBodyFailure,
   formatBytes,
+  isBodyFailure,
   readBoundedChunks,
-} from '../shared/readBoundedBody';
+  readErrorText,
+} from '../shared/readBoundedChunks';
 import { redact } from '../shared/redact';
 import { ArgoCdError } from './ArgoCdError';
 import {
-  bodyFailure,
   statusFailure,
   transportFailure,
   type ArgoCdFailure,
@@ -81,12 +83,6 @@ export interface ArgoCdCallOptions {
   /** The incoming request's deadline, shared by every call made for it. */
   deadline?: Deadline;
 }
-
-/** Stands for whatever error an aborted body read surfaced as. */
-const ABORTED = Object.assign(new Error('aborted'), { name: 'TimeoutError' });
-
-/** Error bodies are read for their message only. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 interface RequestSpec {
   method: 'GET' | 'POST';
@@ -294,7 +290,10 @@ export class ArgoCdClient {
   async #request<T>(shape: AnswerShape<T>, spec: RequestSpec): Promise<T> {
     if (spec.deadline?.signal.aborted) {
       // Too late to ask at all (e.g. metadata queued behind slow calls).
-      throw this.#error(spec, transportFailure(this.#context(spec), ABORTED));
+      throw this.#error(
+        spec,
+        transportFailure(this.#context(spec), callTimedOut()),
+      );
     }
     const token = await this.#token(() => this.#tokens.getToken(), spec);
     try {
@@ -353,28 +352,34 @@ export class ArgoCdClient {
       throw this.#error(spec, transportFailure(this.#context(spec), error));
     }
 
-    let chunks: Uint8Array[];
+    let chunks: Uint8Array[] = [];
+    let errorText = '';
     try {
-      chunks = await readBoundedChunks(response.body, {
-        maxBytes: response.ok ? this.#maxResponseBytes : MAX_ERROR_BODY_BYTES,
-        contentLength: response.headers.get('content-length'),
-      });
-    } catch (error) {
-      if (signal.aborted) {
-        // However the abort surfaced while the body streamed in, it is a timeout.
-        throw this.#error(spec, transportFailure(this.#context(spec), ABORTED));
-      } else if (!response.ok && error instanceof BodyTooLargeError) {
-        chunks = [];
-      } else if (
-        error instanceof BodyTooLargeError ||
-        error instanceof BodyCutOffError
-      ) {
-        throw this.#error(spec, bodyFailure(this.#context(spec), error));
+      const contentLength = response.headers.get('content-length');
+      if (response.ok) {
+        chunks = await readBoundedChunks(response.body, {
+          maxBytes: this.#maxResponseBytes,
+          contentLength,
+        });
       } else {
-        throw this.#error(spec, transportFailure(this.#context(spec), error));
+        errorText = await readErrorText(response.body, contentLength);
       }
+    } catch (error) {
+      // However an abort surfaced while the body streamed in, it is a timeout.
+      throw this.#error(
+        spec,
+        isBodyFailure(error) && !signal.aborted
+          ? {
+              code: 'bad-response',
+              detail: describeBodyFailure(spec.what, error),
+            }
+          : transportFailure(
+              this.#context(spec),
+              signal.aborted ? callTimedOut() : error,
+            ),
+      );
     }
-    const bytes = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    const bytes = byteLength(chunks);
     this.#logger.debug('Argo CD request', {
       instance: this.instance,
       method: spec.method,
@@ -394,7 +399,7 @@ export class ArgoCdClient {
             statusText: response.statusText,
             location: response.headers.get('location'),
           },
-          Buffer.concat(chunks).toString('utf8'),
+          errorText,
         ),
       );
     }

@@ -1,10 +1,5 @@
 import type { SourceErrorCode } from '@gitops-guide/backstage-plugin-gitops-common';
 import { waitedFor, type Deadline } from '../shared/Deadline';
-import {
-  BodyTooLargeError,
-  formatBytes,
-  type BodyCutOffError,
-} from '../shared/readBoundedBody';
 import { oneLineMessage } from '../shared/upstreamValues';
 import { errorBodySchema } from './argoCdShapes';
 
@@ -129,28 +124,5 @@ export function transportFailure(
   return {
     code: 'unreachable',
     detail: `could not be reached at ${request.url} while ${request.what} (${reason})`,
-  };
-}
-
-/** The failure for an answer that was too large or cut off while it streamed in. */
-export function bodyFailure(
-  request: RequestContext,
-  error: BodyTooLargeError | BodyCutOffError,
-): ArgoCdFailure {
-  if (error instanceof BodyTooLargeError) {
-    return {
-      code: 'bad-response',
-      detail: `answered ${request.what} with more than the ${formatBytes(
-        error.maxBytes,
-      )} limit (${
-        error.message
-      }); narrow the entity's selection or raise gitops.limits.maxResponseMegabytes`,
-    };
-  }
-  return {
-    code: 'bad-response',
-    detail: `answered ${
-      request.what
-    } with a body that was cut off after ${formatBytes(error.receivedBytes)}`,
   };
 }

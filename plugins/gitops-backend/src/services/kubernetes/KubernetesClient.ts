@@ -3,15 +3,22 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { Agent } from 'node:http';
 import { z } from 'zod';
 import type { KubernetesClusterConfig } from '../../config/readKubernetesConfig';
-import { callSignal, waitedFor, type Deadline } from '../shared/Deadline';
+import {
+  callSignal,
+  callTimedOut,
+  waitedFor,
+  type Deadline,
+} from '../shared/Deadline';
 import { WorkSlicer } from '../shared/eventLoop';
 import { parseJsonChunks } from '../shared/parseJsonChunks';
 import {
-  BodyCutOffError,
-  BodyTooLargeError,
+  byteLength,
+  describeBodyFailure,
   formatBytes,
+  isBodyFailure,
   readBoundedChunks,
-} from '../shared/readBoundedBody';
+  readErrorText,
+} from '../shared/readBoundedChunks';
 import { redact } from '../shared/redact';
 import { isRecord, oneLineMessage } from '../shared/upstreamValues';
 import { httpGet } from './httpGet';
@@ -50,14 +57,6 @@ function statusMessage(body: unknown): string | undefined {
   return isRecord(parsed) && typeof parsed.message === 'string'
     ? oneLineMessage(parsed.message)
     : undefined;
-}
-
-/** Error bodies are read for their message only. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-/** A call aborted by its timeout or the request's deadline. */
-class TimedOut extends Error {
-  name = 'TimeoutError';
 }
 
 /** A non-2xx answer, before it is classified. */
@@ -206,7 +205,7 @@ export class KubernetesClient {
     // However the abort surfaces (an AbortError, a reset socket), it is a timeout.
     const failure = (error: unknown) =>
       this.#failure(
-        signal.aborted ? new TimedOut() : error,
+        signal.aborted ? callTimedOut() : error,
         resource,
         what,
         options.deadline,
@@ -233,31 +232,27 @@ export class KubernetesClient {
         },
       );
       const ok = response.status >= 200 && response.status < 300;
-      const chunks = await readBoundedChunks(response.body, {
-        maxBytes: ok ? this.#maxResponseBytes : MAX_ERROR_BODY_BYTES,
-        contentLength: response.contentLength,
-      }).catch(error => {
-        if (!ok && error instanceof BodyTooLargeError) {
-          return [];
-        }
-        throw error;
-      });
       if (!ok) {
         throw new KubernetesStatus(
           response.status,
-          Buffer.concat(chunks).toString('utf8'),
+          await readErrorText(response.body, response.contentLength),
         );
       }
+      const chunks = await readBoundedChunks(response.body, {
+        maxBytes: this.#maxResponseBytes,
+        contentLength: response.contentLength,
+      });
       try {
         body = await parseJsonChunks(chunks);
       } catch (error) {
         if (!(error instanceof SyntaxError)) {
           throw error;
         }
-        const bytes = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
         throw this.#error(
           'bad-response',
-          `answered ${what} with malformed JSON (${formatBytes(bytes)})`,
+          `answered ${what} with malformed JSON (${formatBytes(
+            byteLength(chunks),
+          )})`,
         );
       }
     } catch (error) {
@@ -314,23 +309,8 @@ export class KubernetesClient {
     what: string,
     deadline: Deadline | undefined,
   ): KubernetesError {
-    if (error instanceof BodyTooLargeError) {
-      return this.#error(
-        'bad-response',
-        `answered ${what} with more than the ${formatBytes(
-          error.maxBytes,
-        )} limit (${
-          error.message
-        }); narrow the entity's selection or raise gitops.limits.maxResponseMegabytes`,
-      );
-    }
-    if (error instanceof BodyCutOffError) {
-      return this.#error(
-        'bad-response',
-        `answered ${what} with a body that was cut off after ${formatBytes(
-          error.receivedBytes,
-        )}`,
-      );
+    if (isBodyFailure(error)) {
+      return this.#error('bad-response', describeBodyFailure(what, error));
     }
     if (error instanceof KubernetesStatus) {
       const status = error.status;

@@ -12,7 +12,7 @@ import {
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { KubernetesConfig } from '../../config/readKubernetesConfig';
 import {
-  DEFAULT_MAX_RESPONSE_MEGABYTES,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type LimitsConfig,
 } from '../../config/readLimitsConfig';
 import { byName, selectsArgoCd, toSummary } from '../applications/targeting';
@@ -90,8 +90,7 @@ export class KubernetesSource implements ApplicationStatusSource {
             cluster,
             timeoutMs: config.timeoutMs,
             maxResponseBytes:
-              options.limits?.maxResponseBytes ??
-              DEFAULT_MAX_RESPONSE_MEGABYTES * 1024 * 1024,
+              options.limits?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
             logger,
           }),
         },

@@ -30,6 +30,16 @@ export function callSignal(
   return deadline ? AbortSignal.any([deadline.signal, timeout]) : timeout;
 }
 
+/**
+ * Stands for whatever an aborted call surfaced as (an `AbortError`, a reset
+ * socket while the body streamed in): its timeout or deadline passed.
+ */
+export function callTimedOut(): Error {
+  return Object.assign(new Error('The call timed out'), {
+    name: 'TimeoutError',
+  });
+}
+
 /** How long an aborted call waited, for "did not answer … within/before …". */
 export function waitedFor(
   deadline: Deadline | undefined,

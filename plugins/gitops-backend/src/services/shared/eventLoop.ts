@@ -23,13 +23,6 @@ export class WorkSlicer {
     await yieldToEventLoop();
     this.#sliceStart = performance.now();
   }
-
-  /** Yields when a slice has run; cheap to call once per item. */
-  async maybePause(): Promise<void> {
-    if (this.due()) {
-      await this.pause();
-    }
-  }
 }
 
 /** `items.map(fn)` in slices, yielding to the event loop between them. */

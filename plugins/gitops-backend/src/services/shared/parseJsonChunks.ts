@@ -1,4 +1,5 @@
 import { WorkSlicer } from './eventLoop';
+import { byteLength } from './readBoundedChunks';
 
 /** Below this many bytes `JSON.parse` takes a millisecond or two: parse in one go. */
 const ONE_GO_BYTES = 512 * 1024;
@@ -386,8 +387,7 @@ export async function parseJsonChunks(
   mapping?: ElementMapping,
   options: { oneGoBelowBytes?: number } = {},
 ): Promise<unknown> {
-  const bytes = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-  if (bytes < (options.oneGoBelowBytes ?? ONE_GO_BYTES)) {
+  if (byteLength(chunks) < (options.oneGoBelowBytes ?? ONE_GO_BYTES)) {
     return mapElements(JSON.parse(decode([...chunks])), mapping);
   }
   const parser = new ChunkParser(mapping);

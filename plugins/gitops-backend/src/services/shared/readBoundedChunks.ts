@@ -91,12 +91,59 @@ export async function readBoundedChunks(
   return chunks;
 }
 
-/** {@link readBoundedChunks} as UTF-8 text, for small bodies such as error messages. */
-export async function readBoundedBody(
+/** Error bodies are read for their message only. */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/**
+ * The text of a non-2xx answer, for its message: at most
+ * {@link MAX_ERROR_BODY_BYTES}, and empty when it is longer (a proxy's huge
+ * error page says nothing useful). Other read failures are thrown as by
+ * {@link readBoundedChunks}.
+ */
+export async function readErrorText(
   body: AsyncIterable<Uint8Array> | null | undefined,
-  options: { maxBytes: number; contentLength?: string | null },
+  contentLength?: string | null,
 ): Promise<string> {
-  return Buffer.concat(await readBoundedChunks(body, options)).toString('utf8');
+  try {
+    const chunks = await readBoundedChunks(body, {
+      maxBytes: MAX_ERROR_BODY_BYTES,
+      contentLength,
+    });
+    return Buffer.concat(chunks).toString('utf8');
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      return '';
+    }
+    throw error;
+  }
+}
+
+/** What went wrong with an answer's body, after "answered <what> with …", for both upstreams. */
+export function describeBodyFailure(
+  what: string,
+  error: BodyTooLargeError | BodyCutOffError,
+): string {
+  return error instanceof BodyTooLargeError
+    ? `answered ${what} with more than the ${formatBytes(
+        error.maxBytes,
+      )} limit (${
+        error.message
+      }); narrow the entity's selection or raise gitops.limits.maxResponseMegabytes`
+    : `answered ${what} with a body that was cut off after ${formatBytes(
+        error.receivedBytes,
+      )}`;
+}
+
+/** True for the errors {@link describeBodyFailure} words. */
+export function isBodyFailure(
+  error: unknown,
+): error is BodyTooLargeError | BodyCutOffError {
+  return error instanceof BodyTooLargeError || error instanceof BodyCutOffError;
+}
+
+/** The total size of an answer's chunks. */
+export function byteLength(chunks: readonly Uint8Array[]): number {
+  return chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
 }
 
 async function cancel(

@@ -3,8 +3,9 @@ import {
   BodyCutOffError,
   BodyTooLargeError,
   formatBytes,
-  readBoundedBody,
-} from './readBoundedBody';
+  readBoundedChunks,
+  readErrorText,
+} from './readBoundedChunks';
 
 function chunks(count: number, size: number, fail?: Error) {
   let sent = 0;
@@ -21,14 +22,24 @@ function chunks(count: number, size: number, fail?: Error) {
   );
 }
 
-describe('readBoundedBody', () => {
-  it('reads a body within the limit as UTF-8 text', async () => {
-    const body = Readable.from([
-      Buffer.from('{"name":"caf'),
-      Buffer.from('é"}'),
-    ]);
-    expect(await readBoundedBody(body, { maxBytes: 100 })).toBe(
-      '{"name":"café"}',
+describe('readBoundedChunks', () => {
+  it('reads a body within the limit into the chunks it arrived in', async () => {
+    const first = Buffer.from('{"name":"caf');
+    const second = Buffer.from('é"}');
+    const read = await readBoundedChunks(Readable.from([first, second]), {
+      maxBytes: 100,
+    });
+    expect(read).toEqual([first, second]);
+    expect(Buffer.concat(read).toString('utf8')).toBe('{"name":"café"}');
+  });
+
+  it('reads an error body as text, and leaves out one too long to be a message', async () => {
+    expect(
+      await readErrorText(Readable.from([Buffer.from('{"message":"no"}')])),
+    ).toBe('{"message":"no"}');
+    expect(await readErrorText(chunks(100, 1024))).toBe('');
+    expect(await readErrorText(chunks(1, 10), String(10 * 1024 * 1024))).toBe(
+      '',
     );
   });
 
@@ -40,7 +51,7 @@ describe('readBoundedBody', () => {
         yield Buffer.alloc(1024);
       }
     })();
-    const error = await readBoundedBody(body, { maxBytes: 10 * 1024 }).catch(
+    const error = await readBoundedChunks(body, { maxBytes: 10 * 1024 }).catch(
       e => e,
     );
     expect(error).toBeInstanceOf(BodyTooLargeError);
@@ -50,7 +61,7 @@ describe('readBoundedBody', () => {
 
   it('refuses a declared length above the limit before reading', async () => {
     const body = chunks(1, 10);
-    const error = await readBoundedBody(body, {
+    const error = await readBoundedChunks(body, {
       maxBytes: 1024,
       contentLength: String(3 * 1024 * 1024),
     }).catch(e => e);
@@ -60,7 +71,7 @@ describe('readBoundedBody', () => {
   });
 
   it('turns a connection failure mid-body into BodyCutOffError', async () => {
-    const error = await readBoundedBody(
+    const error = await readBoundedChunks(
       chunks(3, 100, new Error('socket hang up')),
       { maxBytes: 1024 },
     ).catch(e => e);
@@ -70,7 +81,7 @@ describe('readBoundedBody', () => {
 
   it('rethrows aborts as they are, for timeout reporting', async () => {
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
-    const error = await readBoundedBody(chunks(1, 10, abort), {
+    const error = await readBoundedChunks(chunks(1, 10, abort), {
       maxBytes: 1024,
     }).catch(e => e);
     expect(error).toBe(abort);
