@@ -26,6 +26,12 @@ export interface Config {
          * @visibility secret
          */
         password?: string;
+        /**
+         * Set to false to keep this instance read-only while
+         * `gitops.actions.enabled` is on: its applications get no action
+         * routes and no buttons. Default true.
+         */
+        actions?: boolean;
       }>;
       /** How long status answers are cached, in seconds. Default 15. */
       cacheTtlSeconds?: number;
@@ -59,6 +65,20 @@ export interface Config {
        * `fields`, or about 4,000 in full.
        */
       maxResponseMegabytes?: number;
+    };
+    /**
+     * Actions from the service page: refresh, sync and roll back Argo CD
+     * applications; reconcile, suspend and resume Flux objects. Each is
+     * checked against a permission on the entity (see docs/permissions.md),
+     * sent once with the configured Argo CD token or service account, and
+     * recorded by the auditor service.
+     */
+    actions?: {
+      /**
+       * Turns the action routes and buttons on. Default false: without it
+       * the routes answer 404 and the UI shows no buttons.
+       */
+      enabled?: boolean;
     };
     /** The GitOps knowledge base (learning page, explanations, search). */
     knowledge?: {
@@ -110,6 +130,11 @@ export interface Config {
         argocdUiUrl?: string;
         /** Read Flux `Kustomization`s and `HelmRelease`s. Default false. */
         flux?: boolean;
+        /**
+         * Set to false to keep this cluster read-only while
+         * `gitops.actions.enabled` is on. Default true.
+         */
+        actions?: boolean;
       }>;
       /** How long list answers are cached, in seconds. Default 15. */
       cacheTtlSeconds?: number;

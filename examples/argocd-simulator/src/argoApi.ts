@@ -1,48 +1,33 @@
-import type { IncomingMessage } from 'node:http';
 import {
   LabelSelectorError,
   parseLabelSelector,
 } from '@gitops-guide/backstage-plugin-gitops-common';
-import { ApiError, GrpcCode, appNotFound, permissionDenied } from './errors';
+import {
+  ok,
+  type ApiAnswer,
+  type ApiContext,
+  type ApiRequest,
+} from './apiContext';
+import { lookupApp } from './appLookup';
+import { ApiError, GrpcCode } from './errors';
 import { parseFieldSelection, selectListFields } from './fields';
-import { CONTROLLER_NAMESPACE, InstanceStore } from './instanceStore';
 import { matchesLabelSelector } from './labelSelector';
 import { revisionMetadata, sourceForRequest } from './revisions';
-import type { SessionStore } from './sessions';
-import type { AppRecord, SimulatorOptions } from './types';
+import type { AppRecord } from './types';
+import { refreshApp } from './writes/refresh';
+import { parseJsonBody } from './writes/requestBody';
+import { rollbackApp } from './writes/rollback';
+import { syncApp } from './writes/sync';
 
-/**
+export type { ApiAnswer, ApiContext, ApiRequest } from './apiContext';
+
+/*
  * The Argo CD REST routes one instance serves, with the semantics of Argo CD v2.13's API server
- * (server/application/application.go, server/session, server/version).
+ * (server/application/application.go, server/session, server/version); the writes live in ./writes.
  */
-export interface ApiContext {
-  instance: InstanceStore;
-  sessions: SessionStore;
-  missingAppWithoutProject: NonNullable<
-    SimulatorOptions['missingAppWithoutProject']
-  >;
-}
 
-export interface ApiRequest {
-  req: IncomingMessage;
-  method: string;
-  /** Path below the instance prefix. */
-  path: string;
-  query: URLSearchParams;
-  readBody(): Promise<string>;
-}
-
-export interface ApiAnswer {
-  status: number;
-  body: unknown;
-  /** The body already serialized, when it is cheaper to build as text. */
-  json?: string;
-}
-
-const ok = (body: unknown): ApiAnswer => ({ status: 200, body });
-
-// Stored apps never change, so each is serialized once: a full list of thousands of apps then costs a string join,
-// which keeps the simulator's own overhead out of benchmark figures.
+// A stored app document is never changed in place (writes replace it), so each is serialized once: a full list of
+// thousands of apps then costs a string join, which keeps the simulator's own overhead out of benchmark figures.
 const serialized = new WeakMap<object, string>();
 function toJson(value: object): string {
   let json = serialized.get(value);
@@ -89,29 +74,26 @@ function int32Param(query: URLSearchParams, name: string): number | undefined {
   return Number(raw);
 }
 
-/**
- * Argo CD's getAppEnforceRBAC: without a `project` a missing app is "permission denied" (403) so callers cannot
- * probe names; with one it is 404, and so is an app that exists in another project.
- */
+/** The app a read names with its `appNamespace` and `project`/`projects` query parameters. */
 function findApp(
   ctx: ApiContext,
   name: string,
   query: URLSearchParams,
 ): AppRecord {
-  const namespace = query.get('appNamespace') || CONTROLLER_NAMESPACE;
-  const project = query.get('project') || query.get('projects') || '';
-  const record = ctx.instance.find(namespace, name);
-  if (!record) {
-    if (project || ctx.missingAppWithoutProject === 'not-found') {
-      throw appNotFound(name);
-    }
-    throw permissionDenied();
-  }
-  const effectiveProject = record.application.spec.project || 'default';
-  if (project && project !== effectiveProject) {
-    throw appNotFound(name);
-  }
-  return record;
+  return lookupApp(ctx, name, {
+    appNamespace: query.get('appNamespace') ?? undefined,
+    project: query.get('project') || query.get('projects') || undefined,
+  });
+}
+
+/** `GET /api/v1/applications/{name}`; with `refresh` (any value; `hard` also drops caches) the app is refreshed first. */
+function getApplication(ctx: ApiContext, name: string, query: URLSearchParams) {
+  const record = findApp(ctx, name, query);
+  return okJson(
+    query.has('refresh')
+      ? refreshApp(ctx.instance, record)
+      : record.application,
+  );
 }
 
 function listApplications(ctx: ApiContext, query: URLSearchParams): ApiAnswer {
@@ -167,16 +149,7 @@ async function createSession(
   ctx: ApiContext,
   request: ApiRequest,
 ): Promise<ApiAnswer> {
-  const raw = await request.readBody();
-  let body: { username?: unknown; password?: unknown };
-  try {
-    body = raw.trim() ? JSON.parse(raw) : {};
-  } catch {
-    throw new ApiError(
-      GrpcCode.InvalidArgument,
-      'invalid character in request body: not valid JSON',
-    );
-  }
+  const body = parseJsonBody(await request.readBody());
   const token = ctx.sessions.login(
     ctx.instance.name,
     body?.username,
@@ -224,8 +197,17 @@ const routes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/api\/v1\/applications\/([^/]+)$/,
-    handle: (ctx, [name], request) =>
-      okJson(findApp(ctx, name, request.query).application),
+    handle: (ctx, [name], request) => getApplication(ctx, name, request.query),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/v1\/applications\/([^/]+)\/sync$/,
+    handle: (ctx, [name], request) => syncApp(ctx, name, request),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/v1\/applications\/([^/]+)\/rollback$/,
+    handle: (ctx, [name], request) => rollbackApp(ctx, name, request),
   },
   {
     method: 'GET',
@@ -279,7 +261,10 @@ export async function handleArgoApi(
         continue;
       }
       if (!route.anonymous) {
-        ctx.sessions.authenticate(ctx.instance.name, request.req);
+        request.account = ctx.sessions.authenticate(
+          ctx.instance.name,
+          request.req,
+        );
       }
       const params = match.slice(1).map(decodeURIComponent);
       return await route.handle(ctx, params, request);

@@ -20,6 +20,12 @@ export interface SimulatorControls {
     leak: RepoCredentialsLeak,
   ): ArgoApplication;
   clearRepoCredentialLeaks(): void;
+  resetState(): void;
+  application(
+    instance: string,
+    name: string,
+    appNamespace?: string,
+  ): ArgoApplication | undefined;
 }
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
@@ -126,6 +132,24 @@ export async function handleControl(
     if (path === '/sessions/expire' && method === 'POST') {
       controls.expireSessions();
       return send(res, 204);
+    }
+    if (path === '/state/reset' && method === 'POST') {
+      controls.resetState();
+      return send(res, 204);
+    }
+    const appPath = /^\/applications\/([^/]+)\/([^/]+)$/.exec(path);
+    if (appPath && method === 'GET') {
+      const [appInstance, name] = appPath.slice(1).map(decodeURIComponent);
+      const application = controls.application(
+        appInstance,
+        name,
+        query.get('appNamespace') || undefined,
+      );
+      return application
+        ? send(res, 200, application)
+        : send(res, 404, {
+            error: `No application ${name} in ${appInstance}`,
+          });
     }
     return send(res, 404, { error: `No control route ${method} /_sim${path}` });
   } catch (error) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rfc3339 } from './rfc3339';
 import type {
   AppRecord,
   ApplicationTree,
@@ -31,7 +32,8 @@ const HOUR = 3_600_000;
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
-function uid(text: string): string {
+/** A UUID-shaped id derived from `text`: the same text, the same uid. */
+export function uid(text: string): string {
   const h = createHash('sha256').update(text).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(
     17,
@@ -39,8 +41,7 @@ function uid(text: string): string {
   )}-${h.slice(20, 32)}`;
 }
 
-const iso = (ms: number) =>
-  new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const iso = rfc3339;
 
 /** mulberry32: a tiny seeded PRNG, so the status mix is stable across runs. */
 function random(seed: number): () => number {

@@ -14,11 +14,13 @@ async function main() {
     console.log(
       `  ${name.padEnd(8)} ${simulator.instanceUrl(
         name,
-      )}  token: ${simulator.token(name)}  login: admin / ${name}-password`,
+      )}  token: ${simulator.token(
+        name,
+      )}  read-only token: sim-${name}-readonly  login: admin / ${name}-password`,
     );
   }
   console.log(
-    `  control  ${simulator.url}/_sim/faults/<instance> (POST a FaultSpec, DELETE to clear), ${simulator.url}/_sim/requests`,
+    `  control  ${simulator.url}/_sim/faults/<instance> (POST a FaultSpec, DELETE to clear), ${simulator.url}/_sim/requests, POST ${simulator.url}/_sim/state/reset`,
   );
   const kube = await startKubeApiServer({
     port: Number(process.env.KUBE_PORT ?? 7481),
@@ -26,7 +28,7 @@ async function main() {
     objects: await loadKubeObjects(),
   });
   console.log(
-    `Fake Kubernetes API listening on ${kube.url}  token: ${kube.token}  (Argo CD Applications and Flux objects from kube-scenarios/)`,
+    `Fake Kubernetes API listening on ${kube.url}  token: ${kube.token}  read-only token: sim-kube-readonly  (Argo CD Applications and Flux objects from kube-scenarios/)`,
   );
 
   let closing = false;

@@ -3,6 +3,18 @@ import type { RecordedRequest } from './types';
 /** Requests per `"<METHOD> <path>"` (path below the instance prefix, without the query), per instance. */
 export type RequestCounts = Record<string, Record<string, number>>;
 
+/** Counts requests per `"<METHOD> <path>"`, e.g. `{"PATCH /apis/...": 2}`. */
+export function countByMethodAndPath(
+  requests: ReadonlyArray<{ method: string; path: string }>,
+  counts: Record<string, number> = {},
+): Record<string, number> {
+  for (const { method, path } of requests) {
+    const key = `${method} ${path}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
 /** Counts the recorded requests per instance and method + path; with `instance`, only that instance's (maybe none). */
 export function countRequests(
   requests: readonly RecordedRequest[],
@@ -13,9 +25,7 @@ export function countRequests(
     if (instance && request.instance !== instance) {
       continue;
     }
-    const perInstance = (counts[request.instance] ??= {});
-    const key = `${request.method} ${request.path}`;
-    perInstance[key] = (perInstance[key] ?? 0) + 1;
+    countByMethodAndPath([request], (counts[request.instance] ??= {}));
   }
   return counts;
 }

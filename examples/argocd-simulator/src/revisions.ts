@@ -14,7 +14,8 @@ import type {
 
 const unknown = (message: string) => new ApiError(GrpcCode.Unknown, message);
 
-function sourcesOf(spec: {
+/** The sources of an app spec, a history entry or a sync operation: `sources`, else the single `source`. */
+export function sourcesOf(spec: {
   source?: ArgoSource;
   sources?: ArgoSource[];
 }): ArgoSource[] {

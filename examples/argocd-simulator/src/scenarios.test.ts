@@ -387,6 +387,49 @@ describe('the situations the scenarios show', () => {
   });
 });
 
+describe('the simulation blocks', () => {
+  it('name only revisions the scenario knows', () => {
+    for (const [name, record] of apps) {
+      const simulation = record.simulation ?? {};
+      const named = [
+        simulation.headRevision,
+        ...Object.keys(simulation.healthByRevision ?? {}),
+        ...(simulation.syncFailure?.revisions ?? []),
+      ].filter((r): r is string => r !== undefined);
+      for (const revision of named) {
+        expect([name, revision, record.revisions.has(revision)]).toEqual([
+          name,
+          revision,
+          true,
+        ]);
+      }
+    }
+  });
+
+  it('tell the demo stories: prod payments degrades on a9a6cab only, checkout syncs fail, inventory is frozen', () => {
+    const simulation = (name: string) => apps.get(name)!.simulation!;
+    const latest = status('payments-api-prod').history.at(-1).revision;
+    expect(simulation('payments-api-prod')).toEqual({
+      headRevision: latest,
+      healthByRevision: {
+        [latest]: {
+          status: 'Degraded',
+          message: 'Deployment "payments-api" exceeded its progress deadline',
+        },
+      },
+    });
+    expect(simulation('checkout-web-staging').syncFailure?.message).toBe(
+      status('checkout-web-staging').operationState.message,
+    );
+    expect(simulation('checkout-web-prod').syncFailure?.revisions).toEqual([
+      status('checkout-web-prod').sync.revision,
+    ]);
+    expect(simulation('inventory-service-prod')).toEqual({
+      syncWindowBlocks: true,
+    });
+  });
+});
+
 describe('parseScenario', () => {
   it('defaults the namespace and explains bad files', () => {
     const record = parseScenario(
@@ -404,5 +447,13 @@ describe('parseScenario', () => {
         'c.yaml',
       ),
     ).toThrow('revision key abc is not a 40-character lowercase commit SHA');
+    expect(() =>
+      parseScenario(
+        'application:\n  metadata: {name: d}\n  spec: {source: {repoURL: x}}\nsimulation:\n  syncWindowBlocks: 1\n',
+        'd.yaml',
+      ),
+    ).toThrow(
+      'Invalid scenario d.yaml: simulation: syncWindowBlocks must be a boolean',
+    );
   });
 });

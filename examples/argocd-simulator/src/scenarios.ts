@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { CONTROLLER_NAMESPACE } from './instanceStore';
+import { parseSimulation, type AppSimulation } from './operations/simulation';
 import type {
   AppRecord,
   ApplicationTree,
@@ -16,12 +17,27 @@ import type {
 // eslint-disable-next-line no-restricted-syntax
 export const BUNDLED_SCENARIO_DIR = path.resolve(__dirname, '..', 'scenarios');
 
-/** One scenario file: an app as the API returns it, its resource tree and the metadata of its commits. */
+/**
+ * One scenario file: an app as the API returns it, its resource tree, the metadata of its commits, and how syncs
+ * and rollbacks of it turn out.
+ */
 interface ScenarioFile {
   application: ArgoApplication;
   resourceTree?: ApplicationTree;
   revisions?: Record<string, RevisionMetadata>;
   chartDetails?: ChartDetails;
+  simulation?: unknown;
+}
+
+function simulationOf(
+  scenario: ScenarioFile | null,
+  file: string,
+): AppSimulation | undefined {
+  try {
+    return parseSimulation(scenario?.simulation);
+  } catch (error) {
+    return fail(file, (error as Error).message);
+  }
 }
 
 function fail(file: string, problem: string): never {
@@ -62,6 +78,7 @@ export function parseScenario(text: string, file: string): AppRecord {
     resourceTree: () => tree,
     revisions,
     chartDetails: scenario?.chartDetails,
+    simulation: simulationOf(scenario, file),
   };
 }
 

@@ -1,10 +1,14 @@
 import { listen } from './listen';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { handleArgoApi, type ApiContext } from './argoApi';
+import type { ApiContext } from './apiContext';
+import { handleArgoApi } from './argoApi';
 import { handleControl, type SimulatorControls } from './control';
 import { FaultStore, applyFault, sendAnswer, sleep } from './faults';
 import { generateInstances } from './generate';
-import { InstanceStore } from './instanceStore';
+import { CONTROLLER_NAMESPACE, InstanceStore } from './instanceStore';
+import { OperationRunner } from './operations/operationRunner';
+import { KeyedTimers } from './operations/timers';
+import { readBody } from './readBody';
 import { RepoCredentialLeaks } from './repoCredentials';
 import { countRequests } from './requestCounts';
 import { BUNDLED_SCENARIO_DIR, loadScenarioDir } from './scenarios';
@@ -17,15 +21,7 @@ import type {
 } from './types';
 
 const DEFAULT_SESSION_TTL_SECONDS = 24 * 60 * 60;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', chunk => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+const DEFAULT_OPERATION_DURATION_MS = 3000;
 
 function sendJson(
   res: ServerResponse,
@@ -57,6 +53,9 @@ interface SimulatorState {
   requests: RecordedRequest[];
   latencyMs: number;
   credentialLeaks: RepoCredentialLeaks;
+  /** The simulated controller's pending work, dropped on reset and close. */
+  timers: KeyedTimers;
+  operations: OperationRunner;
 }
 
 function sessionStoreFor(
@@ -70,6 +69,14 @@ function sessionStoreFor(
     ),
     passwords: new Map(
       names.map(n => [n, options.passwords?.[n] ?? `${n}-password`]),
+    ),
+    readOnlyTokens: new Map(
+      names.map(n => [
+        n,
+        options.readOnlyTokens
+          ? options.readOnlyTokens[n] ?? []
+          : [`sim-${n}-readonly`],
+      ]),
     ),
   });
 }
@@ -134,6 +141,7 @@ async function handleInstance(
     sessions: state.sessions,
     missingAppWithoutProject:
       state.options.missingAppWithoutProject ?? 'permission-denied',
+    operations: state.operations,
   };
   const answer = await handleArgoApi(ctx, {
     req,
@@ -172,15 +180,22 @@ function route(
   return Promise.resolve();
 }
 
+function instanceOf(state: SimulatorState, name: string): InstanceStore {
+  const store = state.instances.get(name);
+  if (!store) {
+    throw new Error(
+      `Unknown instance ${name}; known: ${[...state.instances.keys()].join(
+        ', ',
+      )}`,
+    );
+  }
+  return store;
+}
+
 function controlsOf(state: SimulatorState): SimulatorControls {
-  const names = [...state.instances.keys()];
   return {
     setFault: (instance, fault) => {
-      if (!state.instances.has(instance)) {
-        throw new Error(
-          `Unknown instance ${instance}; known: ${names.join(', ')}`,
-        );
-      }
+      instanceOf(state, instance);
       state.faults.set(instance, fault);
     },
     getFaults: () => state.faults.all(),
@@ -193,16 +208,21 @@ function controlsOf(state: SimulatorState): SimulatorControls {
       state.requests.length = 0;
     },
     requestCounts: instance => countRequests(state.requests, instance),
-    leakRepoCredentials: (instance, leak) => {
-      const store = state.instances.get(instance);
-      if (!store) {
-        throw new Error(
-          `Unknown instance ${instance}; known: ${names.join(', ')}`,
-        );
-      }
-      return state.credentialLeaks.leak(store, leak);
-    },
+    leakRepoCredentials: (instance, leak) =>
+      state.credentialLeaks.leak(instanceOf(state, instance), leak),
     clearRepoCredentialLeaks: () => state.credentialLeaks.clear(),
+    resetState: () => {
+      state.timers.cancelAll();
+      state.credentialLeaks.clear();
+      for (const store of state.instances.values()) {
+        store.reset();
+      }
+    },
+    application: (instance, name, appNamespace) =>
+      instanceOf(state, instance).find(
+        appNamespace || CONTROLLER_NAMESPACE,
+        name,
+      )?.application,
   };
 }
 
@@ -220,6 +240,7 @@ export async function startSimulator(
     : await loadScenarioDir(options.scenarioDir ?? BUNDLED_SCENARIO_DIR);
   const instances = new Map(data.map(d => [d.name, new InstanceStore(d)]));
   const names = [...instances.keys()];
+  const timers = new KeyedTimers();
   const state: SimulatorState = {
     options,
     instances,
@@ -228,6 +249,11 @@ export async function startSimulator(
     requests: [],
     latencyMs: 0,
     credentialLeaks: new RepoCredentialLeaks(),
+    timers,
+    operations: new OperationRunner(
+      timers,
+      options.operationDurationMs ?? DEFAULT_OPERATION_DURATION_MS,
+    ),
   };
   const controls = controlsOf(state);
 
@@ -265,8 +291,12 @@ export async function startSimulator(
     requestCounts: controls.requestCounts,
     leakRepoCredentials: controls.leakRepoCredentials,
     clearRepoCredentialLeaks: controls.clearRepoCredentialLeaks,
+    resetState: async () => controls.resetState(),
+    application: controls.application,
+    settled: () => timers.idle(),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        timers.cancelAll();
         server.close(error => (error ? reject(error) : resolve()));
         // Held (timeout) and keep-alive connections would otherwise keep the server open.
         server.closeAllConnections();

@@ -19,12 +19,32 @@ export interface SessionOptions {
   ttlSeconds: number;
   tokens: Map<string, string>;
   passwords: Map<string, string>;
+  /** Per instance, API tokens of the read-only account. */
+  readOnlyTokens: Map<string, string[]>;
 }
 
 interface Session {
   instance: string;
   expiresAt: number;
+  issuedAt: number;
 }
+
+/** Who a request acts as, as Argo CD's session code sees it. */
+export interface Account {
+  /** `session.Username`: what `initiatedBy.username` records. */
+  username: string;
+  /** The token's `sub` claim: `<account>:apiKey` for API tokens, `admin:login` for sessions. */
+  subject: string;
+  /** The token's `iat`, in seconds. */
+  issuedAt: number;
+  /** Whether RBAC lets the account sync (and roll back); the read-only account may only get. */
+  canSync: boolean;
+}
+
+/** The local account the static API token of each instance belongs to. */
+export const TOKEN_ACCOUNT = 'backstage';
+/** The local account of the read-only tokens (RBAC `role:readonly`). */
+export const READ_ONLY_ACCOUNT = 'backstage-readonly';
 
 const base64url = (data: string | Buffer) =>
   Buffer.from(data).toString('base64url');
@@ -35,6 +55,8 @@ const unauthenticated = (message: string) =>
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly keys = new Map<string, Buffer>();
+  /** When the static API tokens were "generated": their `iat`. */
+  private readonly tokensIssuedAt = Math.floor(Date.now() / 1000);
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -74,7 +96,11 @@ export class SessionStore {
       instance,
       `${header}.${payload}`,
     )}`;
-    this.sessions.set(token, { instance, expiresAt: expiresAt * 1000 });
+    this.sessions.set(token, {
+      instance,
+      expiresAt: expiresAt * 1000,
+      issuedAt: now,
+    });
     return token;
   }
 
@@ -94,14 +120,18 @@ export class SessionStore {
     }
   }
 
-  /** Throws the 401 Argo CD sends when the token is missing, malformed, foreign or expired. */
-  authenticate(instance: string, req: IncomingMessage): void {
+  /** The request's account; throws the 401 Argo CD sends when the token is missing, malformed, foreign or expired. */
+  authenticate(instance: string, req: IncomingMessage): Account {
     const token = tokenFromRequest(req);
     if (!token) {
       throw unauthenticated('no session information');
     }
     if (safeEqual(token, this.staticToken(instance))) {
-      return;
+      return this.apiKeyAccount(TOKEN_ACCOUNT, true);
+    }
+    const readOnly = this.options.readOnlyTokens.get(instance) ?? [];
+    if (readOnly.some(candidate => safeEqual(token, candidate))) {
+      return this.apiKeyAccount(READ_ONLY_ACCOUNT, false);
     }
     const session = this.sessions.get(token);
     if (session && session.instance === instance) {
@@ -110,7 +140,12 @@ export class SessionStore {
           'invalid session: token has invalid claims: token is expired',
         );
       }
-      return;
+      return {
+        username: 'admin',
+        subject: 'admin:login',
+        issuedAt: session.issuedAt,
+        canSync: true,
+      };
     }
     // The wording of golang-jwt, which Argo CD wraps in "invalid session: ..."
     throw unauthenticated(
@@ -118,6 +153,15 @@ export class SessionStore {
         ? 'invalid session: token signature is invalid: signature is invalid'
         : 'invalid session: token is malformed: token contains an invalid number of segments',
     );
+  }
+
+  private apiKeyAccount(name: string, canSync: boolean): Account {
+    return {
+      username: name,
+      subject: `${name}:apiKey`,
+      issuedAt: this.tokensIssuedAt,
+      canSync,
+    };
   }
 
   private sign(instance: string, content: string): string {

@@ -1,3 +1,5 @@
+import type { AppSimulation } from './operations/simulation';
+
 /**
  * Options for {@link startSimulator}.
  *
@@ -31,6 +33,16 @@ export interface SimulatorOptions {
    * `'not-found'` always answers 404, for clients written against older servers. Default `'permission-denied'`.
    */
   missingAppWithoutProject?: 'permission-denied' | 'not-found';
+  /**
+   * How long a sync or rollback runs before it ends (Succeeded or Failed); default 3000. The controller picks a
+   * requested operation up at once (phase Running), like Argo CD's within a moment.
+   */
+  operationDurationMs?: number;
+  /**
+   * API tokens per instance that may read but not sync or roll back (Argo CD RBAC `role:readonly`), for the
+   * account `backstage-readonly`. Default `sim-<instance>-readonly` for every instance; `{}` for none.
+   */
+  readOnlyTokens?: Record<string, string[]>;
 }
 
 /**
@@ -126,6 +138,20 @@ export interface Simulator {
   ): ArgoApplication;
   /** Puts back every app changed by {@link Simulator.leakRepoCredentials}. */
   clearRepoCredentialLeaks(): void;
+  /**
+   * Puts every app of every instance back as loaded (undoing syncs, rollbacks, refreshes and credential leaks) and
+   * drops the operations still running. Faults, latency, sessions and the request log are left alone.
+   */
+  resetState(): Promise<void>;
+  /** An app as the API would answer it now (with its running operation, if any); undefined when there is none. */
+  application(
+    instance: string,
+    name: string,
+    appNamespace?: string,
+  ): ArgoApplication | undefined;
+  /** Resolves once no simulated operation is pending (one held by a sync window never ends and is not waited for). */
+  settled(): Promise<void>;
+  /** Stops serving; pending operations are dropped. */
   close(): Promise<void>;
 }
 
@@ -139,6 +165,40 @@ export interface ArgoSource {
   [key: string]: unknown;
 }
 
+/** Argo CD's `v1alpha1SyncOperation`, typed where the simulator reads it. */
+export interface ArgoSyncOperation {
+  revision?: string;
+  revisions?: string[];
+  source?: ArgoSource;
+  sources?: ArgoSource[];
+  dryRun?: boolean;
+  prune?: boolean;
+  [key: string]: unknown;
+}
+
+/** Argo CD's `v1alpha1OperationInitiator`. */
+export interface ArgoOperationInitiator {
+  username?: string;
+  automated?: boolean;
+}
+
+/** Argo CD's `v1alpha1Operation`: what the top-level `operation` of an app asks the controller to do. */
+export interface ArgoOperation {
+  sync?: ArgoSyncOperation;
+  initiatedBy?: ArgoOperationInitiator;
+  [key: string]: unknown;
+}
+
+/** Argo CD's `v1alpha1OperationState`, typed where the simulator reads it. */
+export interface ArgoOperationState {
+  operation?: ArgoOperation;
+  phase?: string;
+  message?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  [key: string]: unknown;
+}
+
 /** Argo CD's `v1alpha1RevisionHistory`, only the fields the simulator reads. */
 export interface ArgoHistoryEntry {
   id: number;
@@ -146,6 +206,9 @@ export interface ArgoHistoryEntry {
   revisions?: string[];
   source?: ArgoSource;
   sources?: ArgoSource[];
+  deployedAt?: string;
+  deployStartedAt?: string;
+  initiatedBy?: ArgoOperationInitiator;
   [key: string]: unknown;
 }
 
@@ -169,14 +232,19 @@ export interface ArgoApplication {
   };
   status?: {
     history?: ArgoHistoryEntry[];
-    operationState?: Record<string, unknown>;
-    resources?: unknown[];
-    sync?: { status?: string; [key: string]: unknown };
+    operationState?: ArgoOperationState;
+    resources?: Array<Record<string, unknown>>;
+    sync?: {
+      status?: string;
+      revision?: string;
+      revisions?: string[];
+      [key: string]: unknown;
+    };
     health?: Record<string, unknown>;
     summary?: Record<string, unknown>;
     [key: string]: unknown;
   };
-  operation?: { sync?: unknown; [key: string]: unknown };
+  operation?: ArgoOperation;
 }
 
 /** Argo CD's `v1alpha1RevisionMetadata`. */
@@ -210,6 +278,8 @@ export interface AppRecord {
   revisions: Map<string, RevisionMetadata>;
   /** Chart details for Helm chart sources, whatever the version asked. */
   chartDetails?: ChartDetails;
+  /** How syncs and rollbacks of this app turn out (the scenario's `simulation` block). */
+  simulation?: AppSimulation;
 }
 
 /** The data of one simulated Argo CD instance. */

@@ -11,6 +11,8 @@ export { createApplicationStatusService } from './services/applications/createAp
 export { DefaultApplicationStatusService } from './services/applications/DefaultApplicationStatusService';
 export {
   APPLICATION_OBJECT_KINDS,
+  type ActionRunOptions,
+  type ApplicationActionOptions,
   type ApplicationObjectKind,
   type ApplicationReadOptions,
   type ApplicationRef,
@@ -35,6 +37,7 @@ export type {
   ArgoCdConfig,
   ArgoCdInstanceConfig,
 } from './config/readArgoCdConfig';
+export type { ActionsConfig } from './config/readActionsConfig';
 export type {
   KubernetesAuthConfig,
   KubernetesClusterConfig,

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { gitopsPermissions } from '@gitops-guide/backstage-plugin-gitops-common';
+import { readActionsConfig } from './config/readActionsConfig';
 import { createRouter } from './router';
 import { applicationStatusServiceRef } from './services/applications/applicationStatusServiceRef';
 import { EntityLoader } from './services/entities/EntityLoader';
@@ -21,6 +22,8 @@ export const gitopsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -31,6 +34,8 @@ export const gitopsPlugin = createBackendPlugin({
       },
       async init({
         logger,
+        config,
+        auditor,
         httpAuth,
         httpRouter,
         permissions,
@@ -40,6 +45,12 @@ export const gitopsPlugin = createBackendPlugin({
         knowledge,
       }) {
         permissionsRegistry.addPermissions(gitopsPermissions);
+        const actionsEnabled = readActionsConfig(config).enabled;
+        if (actionsEnabled) {
+          logger.info(
+            'GitOps actions are on (gitops.actions.enabled): refresh, sync, rollback, reconcile, suspend and resume, each checked against its permission on the entity',
+          );
+        }
         httpRouter.use(
           await createRouter({
             logger,
@@ -48,6 +59,8 @@ export const gitopsPlugin = createBackendPlugin({
             entities: EntityLoader.create({ catalog }),
             applications,
             knowledge,
+            auditor,
+            actionsEnabled,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -7,6 +8,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createApplicationRoutes } from './routes/applications';
 import { createKnowledgeRoutes } from './routes/knowledge';
+import { ApplicationActionRunner } from './services/actions/ApplicationActionRunner';
 import type { ApplicationStatusService } from './services/applications/types';
 import type { EntityLoader } from './services/entities/EntityLoader';
 import type { KnowledgeService } from './services/knowledge';
@@ -19,6 +21,10 @@ export interface RouterOptions {
   entities: EntityLoader;
   applications: ApplicationStatusService;
   knowledge: KnowledgeService;
+  /** Records every action attempt; needed when `actionsEnabled`. */
+  auditor?: AuditorService;
+  /** `gitops.actions.enabled`: without it no write route exists. Default false. */
+  actionsEnabled?: boolean;
 }
 
 /**
@@ -29,7 +35,11 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, entities, applications, knowledge } = options;
+  const { httpAuth, permissions, entities, applications, knowledge, auditor } =
+    options;
+  if (options.actionsEnabled && !auditor) {
+    throw new Error('GitOps actions need the auditor service');
+  }
   const router = Router();
   router.use(express.json());
 
@@ -46,8 +56,23 @@ export async function createRouter(
     });
   });
 
+  const actions =
+    options.actionsEnabled && auditor
+      ? new ApplicationActionRunner({
+          entities,
+          permissions,
+          auditor,
+          applications,
+        })
+      : undefined;
   router.use(
-    createApplicationRoutes({ httpAuth, entities, applications, knowledge }),
+    createApplicationRoutes({
+      httpAuth,
+      entities,
+      applications,
+      knowledge,
+      actions,
+    }),
   );
   router.use(createKnowledgeRoutes({ knowledge, httpAuth, permissions }));
 

@@ -9,6 +9,7 @@
 export * from './types';
 export * from './annotations';
 export * from './permissions';
+export * from './actions';
 export * from './validation';
 export * from './labelSelector';
 export * from './status';

@@ -5,6 +5,8 @@
  * Nothing here carries a credential.
  */
 
+import type { GitOpsActionName } from './actions/types';
+
 /** @public */
 export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 
@@ -102,6 +104,14 @@ export interface ApplicationSummary {
   autoSync: { enabled: boolean; prune: boolean; selfHeal: boolean };
   /** True when the object is suspended (Flux `spec.suspend`). */
   suspended?: boolean;
+  /** True while the object is being deleted (`metadata.deletionTimestamp` is set): no operation can start. */
+  deleting?: boolean;
+  /**
+   * Flux: the last reconcile asked for by hand (`reconcile.fluxcd.io/requestedAt`)
+   * and the last one the controller handled (`status.lastHandledReconcileAt`);
+   * equal once the request is done.
+   */
+  reconcile?: { requestedAt?: string; handledAt?: string };
   source?: ApplicationSource;
   sources?: ApplicationSource[];
   /** How the manifests are generated (`Helm`, `Kustomize`, `Directory`, `Plugin`), one per source when known. */
@@ -157,6 +167,12 @@ export interface ApplicationDetail extends ApplicationSummary {
    * of the detail is complete.
    */
   errors?: SourceError[];
+  /**
+   * The actions the backend accepts for this application (`gitops.actions`
+   * on, and not turned off for its instance or cluster); absent when none.
+   * Whether the viewer may take them is a permission check of its own.
+   */
+  actions?: GitOpsActionName[];
 }
 
 /** @public */

@@ -5,6 +5,11 @@ export interface ServedResource {
   plural: string;
   kind: string;
   namespaced: boolean;
+  /**
+   * Whether the CRD has the status subresource (Flux's do, Argo CD's Application does not): then a patch of the
+   * object leaves `status` alone and only spec changes make a new generation.
+   */
+  statusSubresource?: boolean;
 }
 
 /** `kustomizations.kustomize.toolkit.fluxcd.io`: how RBAC, kubectl and CRDs name a resource. */
@@ -27,6 +32,7 @@ export const KNOWN_RESOURCES: readonly ServedResource[] = [
     plural: 'kustomizations',
     kind: 'Kustomization',
     namespaced: true,
+    statusSubresource: true,
   },
   {
     group: 'helm.toolkit.fluxcd.io',
@@ -34,6 +40,7 @@ export const KNOWN_RESOURCES: readonly ServedResource[] = [
     plural: 'helmreleases',
     kind: 'HelmRelease',
     namespaced: true,
+    statusSubresource: true,
   },
   {
     group: 'source.toolkit.fluxcd.io',
@@ -41,6 +48,7 @@ export const KNOWN_RESOURCES: readonly ServedResource[] = [
     plural: 'gitrepositories',
     kind: 'GitRepository',
     namespaced: true,
+    statusSubresource: true,
   },
   {
     group: 'source.toolkit.fluxcd.io',
@@ -48,6 +56,7 @@ export const KNOWN_RESOURCES: readonly ServedResource[] = [
     plural: 'helmrepositories',
     kind: 'HelmRepository',
     namespaced: true,
+    statusSubresource: true,
   },
   {
     group: 'source.toolkit.fluxcd.io',
@@ -55,5 +64,6 @@ export const KNOWN_RESOURCES: readonly ServedResource[] = [
     plural: 'ocirepositories',
     kind: 'OCIRepository',
     namespaced: true,
+    statusSubresource: true,
   },
 ];

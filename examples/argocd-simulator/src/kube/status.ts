@@ -32,11 +32,26 @@ function status(
 
 export const unauthorized = () => status(401, 'Unauthorized', 'Unauthorized');
 
-/** What RBAC answers when the caller may not list a resource. */
+/** `details` of a Status about one resource, or one object of it. */
+function detailsOf(resource: ServedResource, name?: string) {
+  return name === undefined
+    ? { group: resource.group, kind: resource.plural }
+    : { name, group: resource.group, kind: resource.plural };
+}
+
+/** `kustomizations.kustomize.toolkit.fluxcd.io`, or `... "name"` for one object, as API server messages say. */
+function subject(resource: ServedResource, name?: string): string {
+  const plural = `${resource.plural}.${resource.group}`;
+  return name === undefined ? plural : `${plural} "${name}"`;
+}
+
+/** What RBAC answers when the caller may not `verb` (list, get, patch) a resource, or one object of it. */
 export function forbidden(
   user: string,
   resource: ServedResource,
   namespace: string | undefined,
+  verb: string = 'list',
+  name?: string,
 ): KubeStatus {
   const scope = namespace
     ? `in the namespace "${namespace}"`
@@ -44,10 +59,53 @@ export function forbidden(
   return status(
     403,
     'Forbidden',
-    `${resource.plural}.${resource.group} is forbidden: User "${user}" cannot list resource "${resource.plural}" in API group "${resource.group}" ${scope}`,
-    { group: resource.group, kind: resource.plural },
+    `${subject(
+      resource,
+      name,
+    )} is forbidden: User "${user}" cannot ${verb} resource "${
+      resource.plural
+    }" in API group "${resource.group}" ${scope}`,
+    detailsOf(resource, name),
   );
 }
+
+/** A GET or PATCH of an object that does not exist. */
+export const objectNotFound = (resource: ServedResource, name: string) =>
+  status(
+    404,
+    'NotFound',
+    `${subject(resource, name)} not found`,
+    detailsOf(resource, name),
+  );
+
+/** A PATCH carrying a `metadata.resourceVersion` other than the stored one (optimistic concurrency). */
+export const conflict = (resource: ServedResource, name: string) =>
+  status(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${subject(
+      resource,
+      name,
+    )}: the object has been modified; please apply your changes to the latest version and try again`,
+    detailsOf(resource, name),
+  );
+
+/** A PATCH whose content type this server does not apply; it lists what it does accept, as the API server does. */
+export const unsupportedMediaType = (accepted: string[]) =>
+  status(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: ${accepted.join(
+      ', ',
+    )}`,
+  );
+
+export const methodNotAllowed = () =>
+  status(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+  );
 
 /** A path the server does not serve, e.g. a CRD that is not installed. */
 export const notFound = () =>

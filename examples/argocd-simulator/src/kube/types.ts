@@ -54,6 +54,9 @@ export interface KubeRequest {
   authorized: boolean;
   status: number;
   at: string;
+  /** For a PATCH: its content type (without parameters) and, once read, the parsed patch. */
+  contentType?: string;
+  patch?: unknown;
 }
 
 /** Options of `startKubeApiServer`. */
@@ -70,6 +73,14 @@ export interface KubeApiServerOptions {
   resources?: string[];
   /** The identity RBAC messages name; default `system:serviceaccount:backstage:backstage-gitops`. */
   user?: string;
+  /** Tokens that may list and get but not patch (403); default `['sim-kube-readonly']`. */
+  readOnlyTokens?: string[];
+  /** The identity of the read-only tokens; default `system:serviceaccount:backstage:backstage-gitops-readonly`. */
+  readOnlyUser?: string;
+  /** How long the simulated Flux and Argo CD controllers take to handle a reconcile or refresh request; default 1500. */
+  reconcileDelayMs?: number;
+  /** How long an operation written to an Argo CD Application runs before it ends; default 3000. */
+  operationDurationMs?: number;
 }
 
 /** A running fake Kubernetes API server. */
@@ -78,13 +89,15 @@ export interface KubeApiServer {
   url: string;
   /** The first accepted token. */
   token: string;
-  /** Replaces the served objects. */
+  /** Replaces the served objects; they are also what {@link KubeApiServer.resetState} goes back to. */
   setObjects(objects: KubeObject[]): void;
+  /** Puts back the objects of the last `setObjects` (or the start) and drops pending controller work. */
+  resetState(): Promise<void>;
   /** Stops serving a resource, as if its CRD were deleted (404 for every path under it). */
   uninstall(resource: string): void;
   /** Serves a resource again. */
   install(resource: string): void;
-  /** RBAC: list calls on this resource (optionally in one namespace only) are forbidden (403). */
+  /** RBAC: list, get and patch calls on this resource (optionally in one namespace only) are forbidden (403). */
   forbid(resource: string, namespace?: string): void;
   /** Lifts every `forbid`. */
   allowAll(): void;
@@ -94,5 +107,10 @@ export interface KubeApiServer {
   setLatency(ms: number): void;
   requests: KubeRequest[];
   resetRequests(): void;
+  /** The recorded requests per `"<METHOD> <path>"`, e.g. `{"PATCH /apis/.../kustomizations/web": 1}`. */
+  requestCounts(): Record<string, number>;
+  /** Resolves once the simulated controllers have nothing pending. */
+  settled(): Promise<void>;
+  /** Stops serving; pending controller work is dropped. */
   close(): Promise<void>;
 }

@@ -46,14 +46,16 @@ export function responseErrors(
   route: string,
   status: number,
   body: unknown,
+  method: 'get' | 'post' = 'get',
 ): string[] {
-  const operation = openApiDocument.paths?.[route]?.get;
+  const verb = method.toUpperCase();
+  const operation = openApiDocument.paths?.[route]?.[method];
   if (!operation) {
-    return [`the document has no GET ${route}`];
+    return [`the document has no ${verb} ${route}`];
   }
   let response = operation.responses?.[String(status)];
   if (!response) {
-    return [`the document declares no ${status} response for GET ${route}`];
+    return [`the document declares no ${status} response for ${verb} ${route}`];
   }
   if (response.$ref) {
     response =
@@ -61,7 +63,7 @@ export function responseErrors(
   }
   const schema = response.content?.['application/json']?.schema;
   if (!schema) {
-    return [`no JSON schema for ${status} of GET ${route}`];
+    return [`no JSON schema for ${status} of ${verb} ${route}`];
   }
   const validate = validatorFor(schema);
   return validate(body) ? [] : ajv.errorsText(validate.errors).split(', ');
@@ -88,6 +90,8 @@ export const ROUTES = {
     '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}',
   guidance:
     '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}/guidance',
+  action:
+    '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}/{action}',
   knowledge: '/knowledge',
   knowledgeTopics: '/knowledge/topics',
   knowledgeSkillCheck: '/knowledge/skill-check',

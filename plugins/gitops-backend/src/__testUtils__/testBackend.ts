@@ -70,10 +70,13 @@ export async function startGitOpsBackend(options: {
   entities?: Entity[];
   catalog?: ServiceFactory;
   config: object;
+  /** More service factories, e.g. a permissions mock or an auditor. */
+  features?: ServiceFactory[];
 }) {
   const logs: LogLine[] = [];
   const backend = await startTestBackend({
     features: [
+      ...(options.features ?? []),
       gitopsPlugin,
       options.catalog ??
         catalogServiceMock.factory({ entities: options.entities ?? [] }),
@@ -86,4 +89,43 @@ export async function startGitOpsBackend(options: {
     ],
   });
   return { server: backend.server, backend, logs };
+}
+
+/** One audit event as the plugin recorded it. */
+export interface RecordedAuditEvent {
+  eventId: string;
+  severityLevel?: string;
+  meta?: unknown;
+  outcome?: 'success' | 'fail';
+  outcomeMeta?: unknown;
+  error?: Error;
+}
+
+/** An auditor that keeps every event, to check what an action recorded. */
+export function recordingAuditor(events: RecordedAuditEvent[]): ServiceFactory {
+  return createServiceFactory({
+    service: coreServices.auditor,
+    deps: {},
+    factory: () => ({
+      async createEvent(options) {
+        const event: RecordedAuditEvent = {
+          eventId: options.eventId,
+          severityLevel: options.severityLevel,
+          meta: options.meta,
+        };
+        events.push(event);
+        return {
+          async success(result) {
+            event.outcome = 'success';
+            event.outcomeMeta = result?.meta;
+          },
+          async fail(result) {
+            event.outcome = 'fail';
+            event.outcomeMeta = result.meta;
+            event.error = result.error;
+          },
+        };
+      },
+    }),
+  });
 }

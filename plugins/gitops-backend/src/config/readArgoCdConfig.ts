@@ -22,6 +22,11 @@ export interface ArgoCdInstanceConfig {
   /** UI base URL for deep links without a trailing slash (defaults to `url`). */
   uiUrl: string;
   auth: ArgoCdAuthConfig;
+  /**
+   * False keeps the instance read-only when `gitops.actions.enabled` is on
+   * (`instances[].actions: false`). Default true.
+   */
+  actions: boolean;
 }
 
 /** The validated `gitops.argocd` configuration. @public */
@@ -49,6 +54,7 @@ const instanceSchema = z.object({
   token: secret.optional(),
   username: secret.optional(),
   password: secret.optional(),
+  actions: z.boolean().default(true),
 });
 
 const gitopsSchema = z.object({
@@ -118,7 +124,13 @@ function resolveInstances(
       return [];
     }
     return [
-      { name: raw.name, url: raw.url, uiUrl: raw.uiUrl ?? raw.url, auth },
+      {
+        name: raw.name,
+        url: raw.url,
+        uiUrl: raw.uiUrl ?? raw.url,
+        auth,
+        actions: raw.actions,
+      },
     ];
   });
   if (problems.length > 0) {

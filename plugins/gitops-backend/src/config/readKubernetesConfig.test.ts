@@ -43,6 +43,7 @@ describe('readKubernetesConfig', () => {
           argocdNamespaces: ['argocd'],
           flux: true,
           fluxOptional: false,
+          actions: true,
         },
         {
           name: 'staging',
@@ -52,6 +53,7 @@ describe('readKubernetesConfig', () => {
           argocdNamespaces: [],
           flux: true,
           fluxOptional: false,
+          actions: true,
         },
       ],
       cacheTtlSeconds: 15,
@@ -199,6 +201,7 @@ describe('readKubernetesConfig', () => {
           argocdNamespaces: [],
           flux: true,
           fluxOptional: true,
+          actions: true,
         },
         {
           name: 'new-style',
@@ -208,6 +211,7 @@ describe('readKubernetesConfig', () => {
           argocdNamespaces: [],
           flux: true,
           fluxOptional: true,
+          actions: true,
         },
       ],
       cacheTtlSeconds: 30,

@@ -50,6 +50,11 @@ export interface KubernetesClusterConfig {
    * and answers with nothing rather than an error.
    */
   fluxOptional: boolean;
+  /**
+   * False keeps the cluster read-only when `gitops.actions.enabled` is on
+   * (`clusters[].actions: false`). Default true.
+   */
+  actions: boolean;
 }
 
 /** The validated `gitops.kubernetes` configuration. @public */
@@ -100,6 +105,7 @@ const clusterSchema = z
       }),
     argocdUiUrl: baseUrl.optional(),
     flux: z.boolean().default(false),
+    actions: z.boolean().default(true),
   })
   .strict()
   .superRefine((cluster, ctx) => {
@@ -264,6 +270,7 @@ function fromBackstageKubernetes(config: Config): {
         argocdNamespaces: [],
         flux: true,
         fluxOptional: true,
+        actions: true,
       });
     });
   });
@@ -312,6 +319,7 @@ export function readKubernetesConfig(config: Config): KubernetesConfig {
         ...optional('argocdUiUrl', cluster.argocdUiUrl),
         flux: cluster.flux,
         fluxOptional: false,
+        actions: cluster.actions,
       };
       return result;
     });

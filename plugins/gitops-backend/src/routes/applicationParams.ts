@@ -59,23 +59,28 @@ const refresh = z
 /** The list route's query. */
 export const listQuery = z.object({ refresh });
 
+const appNamespace = checked(validateNamespace).optional();
+
+/** Needed only when a Kustomization, HelmRelease or Application share a name on one cluster. */
+const objectKind = z
+  .string({ invalid_type_error: 'must be a single string' })
+  .refine(
+    (value): value is ApplicationObjectKind =>
+      (APPLICATION_OBJECT_KINDS as readonly string[]).includes(value),
+    value => ({
+      message: `${shown(value)} must be one of ${APPLICATION_OBJECT_KINDS.join(
+        ', ',
+      )}`,
+    }),
+  )
+  .optional();
+
 /** The detail route's query. */
 export const detailQuery = z.object({
   refresh,
-  appNamespace: checked(validateNamespace).optional(),
+  appNamespace,
   /** Needed only when a Kustomization, HelmRelease or Application share a name on one cluster. */
-  kind: z
-    .string({ invalid_type_error: 'must be a single string' })
-    .refine(
-      (value): value is ApplicationObjectKind =>
-        (APPLICATION_OBJECT_KINDS as readonly string[]).includes(value),
-      value => ({
-        message: `${shown(
-          value,
-        )} must be one of ${APPLICATION_OBJECT_KINDS.join(', ')}`,
-      }),
-    )
-    .optional(),
+  kind: objectKind,
   /** `include=guidance` adds the guidance to the detail: one request per application for the tab. */
   include: z
     .enum(['guidance'], {
@@ -83,3 +88,6 @@ export const detailQuery = z.object({
     })
     .optional(),
 });
+
+/** An action route's query: which object, as for the detail. */
+export const actionQuery = z.object({ appNamespace, kind: objectKind });

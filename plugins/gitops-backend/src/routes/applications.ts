@@ -8,6 +8,7 @@ import {
   type ApplicationDetail,
   type ApplicationDetailWithGuidance,
   type ApplicationsResponse,
+  type GitOpsActionResponse,
   type GuidanceResponse,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import express from 'express';
@@ -17,9 +18,12 @@ import type {
   ApplicationStatusService,
 } from '../services/applications/types';
 import type { EntityLoader } from '../services/entities/EntityLoader';
+import type { ApplicationActionRunner } from '../services/actions/ApplicationActionRunner';
 import type { KnowledgeService } from '../services/knowledge';
 import { parseRequestInput } from '../validation/zodHelpers';
+import { parseActionRequest } from './actionBodies';
 import {
+  actionQuery,
   applicationParams,
   detailQuery,
   entityParams,
@@ -32,6 +36,8 @@ export interface ApplicationRoutesOptions {
   entities: EntityLoader;
   applications: ApplicationStatusService;
   knowledge: KnowledgeService;
+  /** Present when `gitops.actions.enabled` is on: only then do the POST routes exist. */
+  actions?: ApplicationActionRunner;
 }
 
 const ENTITY = '/entities/:kind/:namespace/:name';
@@ -39,7 +45,7 @@ const APPLICATION = `${ENTITY}/applications/:instance/:application`;
 
 /**
  * `GET …/applications`, `GET …/applications/:instance/:application` and its
- * `/guidance`. Each handler parses its input, resolves the entity with the
+ * `/guidance`, and with actions on, `POST …/:instance/:application/:action`. Each handler parses its input, resolves the entity with the
  * caller's credentials (so the catalog's permission rules decide who sees
  * what) and delegates to the application status service: nothing reaches
  * an upstream before both have passed. `refresh=true` is passed on with
@@ -48,7 +54,7 @@ const APPLICATION = `${ENTITY}/applications/:instance/:application`;
 export function createApplicationRoutes(
   options: ApplicationRoutesOptions,
 ): express.Router {
-  const { httpAuth, entities, applications, knowledge } = options;
+  const { httpAuth, entities, applications, knowledge, actions } = options;
   const router = Router();
 
   const credentialsOf = (req: express.Request) =>
@@ -117,6 +123,36 @@ export function createApplicationRoutes(
     const { detail } = await loadDetail(req);
     res.json(await guidanceOf(detail));
   });
+
+  if (actions) {
+    /** `POST …/refresh|sync|rollback|reconcile|suspend|resume` with a JSON body. */
+    router.post(`${APPLICATION}/:action`, async (req, res) => {
+      const { instance, application, ...entityRef } = parseRequestInput(
+        applicationParams,
+        req.params,
+        'route parameter',
+      );
+      const query = parseRequestInput(
+        actionQuery,
+        req.query,
+        'query parameter',
+      );
+      const action = parseActionRequest(req.params.action, req.body);
+      const body: GitOpsActionResponse = await actions.run({
+        request: req,
+        credentials: await httpAuth.credentials(req, { allow: ['user'] }),
+        entityRef,
+        application: {
+          instance,
+          name: application,
+          namespace: query.appNamespace,
+          kind: query.kind,
+        },
+        action,
+      });
+      res.json(body);
+    });
+  }
 
   return router;
 }

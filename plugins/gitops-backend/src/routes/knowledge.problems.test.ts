@@ -168,13 +168,19 @@ describe('an invalid organization knowledge file', () => {
         .set('Authorization', mockCredentials.service.header());
 
       expect(res.status).toBe(200);
-      expect(res.body.permissions).toEqual([
-        {
-          type: 'basic',
-          name: 'gitops.knowledge.problems.read',
-          attributes: { action: 'read' },
-        },
-      ]);
+      expect(res.body.permissions).toContainEqual({
+        type: 'basic',
+        name: 'gitops.knowledge.problems.read',
+        attributes: { action: 'read' },
+      });
+      // The action permissions are on the catalog's entities, for its rules.
+      expect(res.body.permissions).toContainEqual({
+        type: 'resource',
+        name: 'gitops.application.rollback',
+        resourceType: 'catalog-entity',
+        attributes: { action: 'update' },
+      });
+      expect(res.body.permissions).toHaveLength(6);
     });
   });
 

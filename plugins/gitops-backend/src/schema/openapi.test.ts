@@ -51,7 +51,18 @@ function eachSchema(node: any, where: string, visit: Visit) {
   }
 }
 
-/** Every schema of the document: components, parameters and response bodies. */
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+/** Every operation of the document, with its path. */
+function operations(): Array<[string, any]> {
+  return Object.entries<any>(openApiDocument.paths).flatMap(([path, item]) =>
+    METHODS.filter(method => item[method]).map(
+      method => [path, item[method]] as [string, any],
+    ),
+  );
+}
+
+/** Every schema of the document: components, parameters, request and response bodies. */
 function allSchemas(): Array<[string, any]> {
   const out: Array<[string, any]> = [];
   const collect: Visit = (node, where) => out.push([where, node]);
@@ -65,11 +76,15 @@ function allSchemas(): Array<[string, any]> {
   )) {
     eachSchema(parameter.schema, `#/components/parameters/${name}`, collect);
   }
-  for (const [path, item] of Object.entries<any>(openApiDocument.paths)) {
-    for (const [status, response] of Object.entries<any>(item.get.responses)) {
+  for (const [path, operation] of operations()) {
+    for (const [status, response] of Object.entries<any>(
+      operation.responses,
+    )) {
       const schema = response.content?.['application/json']?.schema;
       eachSchema(schema, `${path} ${status}`, collect);
     }
+    const body = operation.requestBody?.content?.['application/json']?.schema;
+    eachSchema(body, `${path} request body`, collect);
   }
   return out;
 }
@@ -91,6 +106,7 @@ describe('the OpenAPI document', () => {
       '/entities/{kind}/{namespace}/{name}/applications',
       '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}',
       '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}/guidance',
+      '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}/{action}',
       '/knowledge',
       '/knowledge/topics',
       '/knowledge/skill-check',
@@ -123,9 +139,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares every path placeholder as a path parameter, and nothing else', () => {
-    for (const [path, item] of Object.entries<any>(openApiDocument.paths)) {
+    for (const [path, operation] of operations()) {
       const placeholders = [...path.matchAll(/\{(\w+)\}/g)].map(m => m[1]);
-      const declared = (item.get.parameters ?? [])
+      const declared = (operation.parameters ?? [])
         .map((parameter: any) =>
           parameter.$ref
             ? openApiDocument.components.parameters[
@@ -140,9 +156,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('has unique operation ids', () => {
-    const ids = Object.values<any>(openApiDocument.paths).map(
-      item => item.get.operationId,
-    );
+    const ids = operations().map(([, operation]) => operation.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every(id => typeof id === 'string')).toBe(true);
   });

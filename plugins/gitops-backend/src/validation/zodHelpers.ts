@@ -138,8 +138,10 @@ export function parseRequestInput<T extends z.ZodTypeAny>(
   if (!result.success) {
     throw new InputError(
       result.error.issues
-        .map(
-          issue => `Invalid ${where} ${issue.path.join('.')}: ${issue.message}`,
+        .map(issue =>
+          issue.path.length > 0
+            ? `Invalid ${where} ${issue.path.join('.')}: ${issue.message}`
+            : `Invalid ${where}: ${issue.message}`,
         )
         .join('; '),
     );

@@ -168,6 +168,16 @@ describe('normalizeApplication on synthetic documents', () => {
     });
   });
 
+  it('marks an application being deleted', () => {
+    const app: RawApplication = {
+      metadata: { name: 'a', deletionTimestamp: '2024-05-01T10:00:00Z' },
+    };
+    expect(normalizeApplication(app, { instance: 'x' }).deleting).toBe(true);
+    expect(
+      normalizeApplication({ metadata: { name: 'a' } }, { instance: 'x' }),
+    ).not.toHaveProperty('deleting');
+  });
+
   it('treats a requested operation the controller has not started as Running', () => {
     const app: RawApplication = {
       ...FAILED_APP,

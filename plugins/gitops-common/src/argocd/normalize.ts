@@ -204,6 +204,7 @@ export function normalizeApplication(
   if (spec) summary.project = asString(spec.project) ?? 'default';
   const environment = environmentOf(metadata?.labels);
   if (environment) summary.environment = environment;
+  if (asString(metadata?.deletionTimestamp)) summary.deleting = true;
 
   const syncRevision = asString(sync?.revision);
   const syncRevisions = asStringArray(sync?.revisions);

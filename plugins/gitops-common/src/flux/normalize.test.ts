@@ -205,6 +205,29 @@ describe('normalizeFluxObject for Kustomizations', () => {
     },
   );
 
+  it('reads a reconcile asked for by hand, its answer, and a pending deletion', () => {
+    const raw = kustomization({
+      lastHandledReconcileAt: '2024-05-01T10:00:00Z',
+      conditions: [ready('True', 'ReconciliationSucceeded', 'Applied')],
+    });
+    raw.metadata = {
+      ...raw.metadata,
+      annotations: {
+        'reconcile.fluxcd.io/requestedAt': '2024-05-01T10:05:00Z',
+      },
+      deletionTimestamp: '2024-05-01T10:06:00Z',
+    } as typeof raw.metadata;
+    const summary = normalizeFluxObject(raw, { instance: 'prod-eu' });
+    expect(summary.reconcile).toEqual({
+      requestedAt: '2024-05-01T10:05:00Z',
+      handledAt: '2024-05-01T10:00:00Z',
+    });
+    expect(summary.deleting).toBe(true);
+    expect(
+      normalizeFluxObject(kustomization({}), { instance: 'prod-eu' }),
+    ).not.toHaveProperty('reconcile');
+  });
+
   it('shows a suspended Kustomization as Suspended with automation off', () => {
     const detail = normalizeFluxObjectDetail(
       kustomization(

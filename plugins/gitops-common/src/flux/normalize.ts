@@ -38,6 +38,22 @@ export function fluxKindOf(raw: unknown, fallback?: FluxKind): FluxKind {
   );
 }
 
+/** The annotation `flux reconcile` sets, and the controller's answer to it. */
+const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
+
+function reconcileRequestOf(
+  metadata: Record<string, unknown> | undefined,
+  status: Record<string, unknown> | undefined,
+): ApplicationSummary['reconcile'] {
+  const requestedAt = asString(asRecord(metadata?.annotations)?.[REQUESTED_AT]);
+  const handledAt = asString(status?.lastHandledReconcileAt);
+  if (!requestedAt && !handledAt) return undefined;
+  const reconcile: NonNullable<ApplicationSummary['reconcile']> = {};
+  if (requestedAt) reconcile.requestedAt = requestedAt;
+  if (handledAt) reconcile.handledAt = handledAt;
+  return reconcile;
+}
+
 /** The Helm release in effect: the newest snapshot that deployed. */
 function deployedSnapshot(status: Record<string, unknown> | undefined) {
   return asRecordArray(status?.history)
@@ -184,6 +200,9 @@ export function normalizeFluxObject(
     links: {},
   };
   if (readiness.suspended) summary.suspended = true;
+  if (asString(metadata?.deletionTimestamp)) summary.deleting = true;
+  const reconcile = reconcileRequestOf(metadata, status);
+  if (reconcile) summary.reconcile = reconcile;
 
   const environment = environmentOf(metadata?.labels);
   if (environment) summary.environment = environment;

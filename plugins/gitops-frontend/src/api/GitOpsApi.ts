@@ -4,6 +4,8 @@ import {
   ApplicationDetail,
   ApplicationDetailWithGuidance,
   ApplicationsResponse,
+  GitOpsActionRequest,
+  GitOpsActionResponse,
   GuidanceResponse,
   KnowledgeEntryResponse,
   KnowledgeProblemsResponse,
@@ -68,6 +70,27 @@ export interface GitOpsApi {
    * permission; rejects with a 403 `ResponseError` without it.
    */
   getKnowledgeProblems(): Promise<KnowledgeProblemsResponse>;
+  /**
+   * Runs an action on one application of the entity:
+   * `POST …/applications/:instance/:application/:action`, with the request's
+   * parameters (everything but `action`) as the JSON body.
+   *
+   * Resolves with what the upstream answered, including what to follow
+   * until the action ends. Rejects with a `ResponseError` whose `cause`
+   * carries the backend's message: 404 when the backend accepts no actions
+   * for the application, 403 when the caller's permission
+   * (`gitopsActionPermissions[action]`, on the entity) is denied, 409 when
+   * the application's state forbids the action (see `actionRefusal`), and
+   * 502 or 504 when Argo CD or the cluster refused or failed.
+   *
+   * With `dryRun` (sync and rollback), Argo CD reports what it would do and
+   * changes nothing.
+   */
+  runAction(
+    entity: CompoundEntityRef,
+    app: ApplicationRef,
+    request: GitOpsActionRequest,
+  ): Promise<GitOpsActionResponse>;
 }
 
 /** @public */

@@ -166,6 +166,140 @@ describe('GitOpsClient', () => {
     expect(error.statusCode).toBe(403);
   });
 
+  describe('runAction', () => {
+    const app = {
+      instance: 'central',
+      name: 'payments-api-prod',
+      appNamespace: 'argocd',
+    };
+    const answer = {
+      action: 'rollback',
+      dryRun: false,
+      message:
+        "Argo CD started a rollback of 'payments-api-prod' to history #44 (dadcc6b)",
+      application: { name: 'payments-api-prod' },
+      follow: {
+        operation: { phase: 'Running', startedAt: '2024-05-01T10:00:00Z' },
+      },
+    };
+
+    /** Records every POST (path, headers, raw body) and answers `body`. */
+    function recordPosts(body: DefaultBodyType = answer) {
+      const seen: {
+        path: string;
+        contentType: string | null;
+        authorization: string | null;
+        body: string;
+      }[] = [];
+      server.use(
+        rest.post(`${BASE}/*`, async (req, res, ctx) => {
+          seen.push({
+            path: `${req.url.pathname}${req.url.search}`,
+            contentType: req.headers.get('content-type'),
+            authorization: req.headers.get('authorization'),
+            body: await req.text(),
+          });
+          return res(ctx.json(body));
+        }),
+      );
+      return seen;
+    }
+
+    it('posts the parameters without the action to the action route of the application, with the caller token', async () => {
+      const seen = recordPosts();
+      await expect(
+        client.runAction(entity, app, {
+          action: 'rollback',
+          id: 44,
+          prune: false,
+          dryRun: true,
+        }),
+      ).resolves.toEqual(answer);
+      expect(seen).toEqual([
+        {
+          path: '/api/gitops/entities/component/default/payments-api/applications/central/payments-api-prod/rollback?appNamespace=argocd',
+          contentType: 'application/json',
+          authorization: 'Bearer user-token',
+          body: '{"id":44,"prune":false,"dryRun":true}',
+        },
+      ]);
+    });
+
+    it('sends an empty object for an action without parameters, and addresses a Flux object by its kind', async () => {
+      const seen = recordPosts();
+      const podinfo = {
+        instance: 'demo-cluster',
+        name: 'podinfo',
+        appNamespace: 'apps',
+        kind: 'HelmRelease',
+      };
+      await client.runAction(entity, podinfo, { action: 'suspend' });
+      await client.runAction(entity, podinfo, {
+        action: 'reconcile',
+        withSource: true,
+      });
+      await client.runAction(
+        { kind: 'Component', namespace: 'team a', name: 'x/y' },
+        { instance: 'eu west', name: 'a/b' },
+        { action: 'refresh', hard: true },
+      );
+      const flux =
+        '/api/gitops/entities/component/default/payments-api/applications/demo-cluster/podinfo';
+      expect(seen.map(s => [s.path, s.body])).toEqual([
+        [`${flux}/suspend?appNamespace=apps&kind=HelmRelease`, '{}'],
+        [
+          `${flux}/reconcile?appNamespace=apps&kind=HelmRelease`,
+          '{"withSource":true}',
+        ],
+        [
+          '/api/gitops/entities/component/team%20a/x%2Fy/applications/eu%20west/a%2Fb/refresh',
+          '{"hard":true}',
+        ],
+      ]);
+    });
+
+    it.each([
+      [
+        403,
+        'NotAllowedError',
+        'Missing permission gitops.application.rollback',
+      ],
+      [404, 'NotFoundError', 'Actions are turned off for instance central'],
+      [
+        409,
+        'ConflictError',
+        "'payments-api-prod' has auto-sync on: Argo CD refuses a rollback. Turn auto-sync off first.",
+      ],
+      [
+        502,
+        'UpstreamError',
+        "Argo CD instance 'central' refused the rollback: permission denied (Argo CD RBAC)",
+      ],
+    ])(
+      'rejects a %i answer with a ResponseError carrying the server message',
+      async (status, name, message) => {
+        server.use(
+          rest.post(`${BASE}/*`, (_req, res, ctx) =>
+            res(
+              ctx.status(status),
+              ctx.json({
+                error: { name, message },
+                response: { statusCode: status },
+              }),
+            ),
+          ),
+        );
+        const error = await client
+          .runAction(entity, app, { action: 'rollback', id: 44 })
+          .catch(e => e);
+        expect(ResponseError.is(error)).toBe(true);
+        expect(error.statusCode).toBe(status);
+        expect(error.cause.name).toBe(name);
+        expect(error.cause.message).toBe(message);
+      },
+    );
+  });
+
   it('turns an error answer into a ResponseError carrying the status and the server message', async () => {
     server.use(
       rest.get(`${BASE}/*`, (_req, res, ctx) =>

@@ -5,6 +5,8 @@ import {
   ApplicationDetail,
   ApplicationDetailWithGuidance,
   ApplicationsResponse,
+  GitOpsActionRequest,
+  GitOpsActionResponse,
   GuidanceResponse,
   KnowledgeEntryResponse,
   KnowledgeProblemsResponse,
@@ -91,9 +93,30 @@ export class GitOpsClient implements GitOpsApi {
     return this.get('/knowledge/problems');
   }
 
+  async runAction(
+    entity: CompoundEntityRef,
+    app: ApplicationRef,
+    request: GitOpsActionRequest,
+  ): Promise<GitOpsActionResponse> {
+    // The action names the route; the rest of the request is its body.
+    const { action, ...params } = request;
+    return this.fetchJson(
+      applicationPath(entity, app, `/${encodeURIComponent(action)}`),
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(params),
+      },
+    );
+  }
+
   private async get<T>(path: string): Promise<T> {
+    return this.fetchJson(path);
+  }
+
+  private async fetchJson<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('gitops');
-    const res = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const res = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!res.ok) {
       throw await ResponseError.fromResponse(res);
     }

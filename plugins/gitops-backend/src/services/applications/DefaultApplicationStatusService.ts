@@ -1,9 +1,12 @@
 import { NotFoundError } from '@backstage/errors';
-import type {
-  ApplicationDetail,
-  ApplicationsResponse,
-  GitOpsTarget,
-  SourceError,
+import {
+  actionsForSource,
+  type ApplicationDetail,
+  type ApplicationsResponse,
+  type GitOpsActionRequest,
+  type GitOpsActionResponse,
+  type GitOpsTarget,
+  type SourceError,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import { DEFAULT_REQUEST_DEADLINE_MS } from '../../config/readLimitsConfig';
 import { DEFAULT_REFRESH_MIN_INTERVAL_SECONDS } from '../../config/readRefreshConfig';
@@ -12,12 +15,21 @@ import { cacheKeyHash } from '../shared/upstreamValues';
 import { RefreshLimiter } from './RefreshLimiter';
 import { namedApplications, selectsArgoCd } from './targeting';
 import type {
+  ApplicationActionOptions,
   ApplicationReadOptions,
   ApplicationRef,
   ApplicationStatusService,
   ApplicationStatusSource,
   SourceAnswer,
 } from './types';
+
+/** How long refreshes after an action may come every 1.5 s: long enough for a slow sync. */
+const FOLLOW_MS = 5 * 60_000;
+
+/** Kind and namespace stay out of the key: varying them must not buy extra refreshes. */
+function detailKey(ref: ApplicationRef): string {
+  return `detail|${ref.instance}|${ref.name}`;
+}
 
 /**
  * The one place that knows the sources: it gives each source the instance
@@ -37,6 +49,7 @@ export class DefaultApplicationStatusService
   readonly #sources: ApplicationStatusSource[];
   readonly #refreshes: RefreshLimiter;
   readonly #requestDeadlineMs: number;
+  readonly #actionsEnabled: boolean;
 
   /**
    * `sources` in the order their answers are listed; later ones win a
@@ -48,6 +61,8 @@ export class DefaultApplicationStatusService
     sources: ApplicationStatusSource[];
     refreshMinIntervalSeconds?: number;
     requestDeadlineMs?: number;
+    /** `gitops.actions.enabled`: without it `runAction` answers 404. Default false. */
+    actionsEnabled?: boolean;
   }): DefaultApplicationStatusService {
     return new DefaultApplicationStatusService(
       options.sources,
@@ -57,6 +72,7 @@ export class DefaultApplicationStatusService
             DEFAULT_REFRESH_MIN_INTERVAL_SECONDS) * 1000,
       }),
       options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+      options.actionsEnabled ?? false,
     );
   }
 
@@ -64,10 +80,12 @@ export class DefaultApplicationStatusService
     sources: ApplicationStatusSource[],
     refreshes: RefreshLimiter,
     requestDeadlineMs: number,
+    actionsEnabled: boolean,
   ) {
     this.#sources = sources;
     this.#refreshes = refreshes;
     this.#requestDeadlineMs = requestDeadlineMs;
+    this.#actionsEnabled = actionsEnabled;
   }
 
   async getApplications(
@@ -103,6 +121,48 @@ export class DefaultApplicationStatusService
     ref: ApplicationRef,
     options: ApplicationReadOptions = {},
   ): Promise<ApplicationDetail> {
+    const source = this.#sourceOf(ref);
+    const refresh = this.#mayRefresh(options, target, detailKey(ref));
+    const detail = await source.getApplicationDetail(target, ref, {
+      refresh,
+      deadline: this.#deadline(options),
+    });
+    if (this.#acceptsActions(source, ref.instance)) {
+      // Caches may hand out shared objects: never write into them.
+      return { ...detail, actions: [...actionsForSource(detail)] };
+    }
+    return detail;
+  }
+
+  async runAction(
+    target: GitOpsTarget,
+    ref: ApplicationRef,
+    request: GitOpsActionRequest,
+    options: ApplicationActionOptions = {},
+  ): Promise<GitOpsActionResponse> {
+    if (!this.#actionsEnabled) {
+      throw new NotFoundError(
+        'Actions are turned off on this Backstage (gitops.actions.enabled)',
+      );
+    }
+    const source = this.#sourceOf(ref);
+    if (!source.runAction || !this.#acceptsActions(source, ref.instance)) {
+      throw new NotFoundError(
+        `Actions are turned off for '${ref.instance}' (actions: false in its configuration)`,
+      );
+    }
+    const response = await source.runAction(target, ref, request, {
+      deadline: this.#deadline(options),
+      actor: options.actor,
+    });
+    // Whoever acted follows the operation: let their refreshes through often.
+    const who = options.refreshKey ?? `target|${cacheKeyHash(target)}`;
+    this.#refreshes.follow(`${who}|${detailKey(ref)}`, FOLLOW_MS);
+    this.#refreshes.follow(`${who}|list`, FOLLOW_MS);
+    return response;
+  }
+
+  #sourceOf(ref: ApplicationRef): ApplicationStatusSource {
     const source = [...this.#sources]
       .reverse()
       .find(candidate => candidate.servesInstance(ref.instance));
@@ -113,16 +173,15 @@ export class DefaultApplicationStatusService
         }': no Argo CD instance or Kubernetes cluster of that name is configured`,
       );
     }
-    // Kind and namespace stay out of the key: varying them must not buy extra refreshes.
-    const refresh = this.#mayRefresh(
-      options,
-      target,
-      `detail|${ref.instance}|${ref.name}`,
+    return source;
+  }
+
+  #acceptsActions(source: ApplicationStatusSource, instance: string): boolean {
+    return (
+      this.#actionsEnabled &&
+      source.runAction !== undefined &&
+      (source.acceptsActions?.(instance) ?? false)
     );
-    return source.getApplicationDetail(target, ref, {
-      refresh,
-      deadline: this.#deadline(options),
-    });
   }
 
   /** The caller's deadline, or one starting now: one per incoming request. */

@@ -49,4 +49,23 @@ describe('RefreshLimiter', () => {
     // 'a' was forgotten: its next refresh is allowed.
     expect(limiter.tryAcquire('a')).toBe(true);
   });
+
+  it('lets a followed key refresh every 1.5 s for a while, then falls back to the interval', () => {
+    const limiter = new RefreshLimiter({ minIntervalMs: 10_000, now: clock });
+    expect(limiter.tryAcquire('a')).toBe(true);
+    limiter.follow('a', 60_000);
+    // The action's own answer is followed at once.
+    expect(limiter.tryAcquire('a')).toBe(true);
+    now += 1_499;
+    expect(limiter.tryAcquire('a')).toBe(false);
+    now += 1;
+    expect(limiter.tryAcquire('a')).toBe(true);
+    expect(limiter.tryAcquire('b')).toBe(true);
+    now += 1_500;
+    expect(limiter.tryAcquire('b')).toBe(false);
+    now += 60_000;
+    expect(limiter.tryAcquire('a')).toBe(true);
+    now += 1_500;
+    expect(limiter.tryAcquire('a')).toBe(false);
+  });
 });

@@ -3,6 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import { readActionsConfig } from '../../config/readActionsConfig';
 import { readArgoCdConfig } from '../../config/readArgoCdConfig';
 import { readKubernetesConfig } from '../../config/readKubernetesConfig';
 import { readLimitsConfig } from '../../config/readLimitsConfig';
@@ -16,7 +17,8 @@ import type { ApplicationStatusService } from './types';
  * The default application status service from configuration: Argo CD's API
  * first, then the clusters, which win an instance name both configure;
  * refreshes limited by `gitops.refresh.minIntervalSeconds`; one deadline
- * per request and a maximum answer size from `gitops.limits`.
+ * per request and a maximum answer size from `gitops.limits`; actions when
+ * `gitops.actions.enabled` is on.
  * Throws naming a bad configuration key.
  * @public
  */
@@ -45,5 +47,6 @@ export function createApplicationStatusService(options: {
     ],
     refreshMinIntervalSeconds: refresh.minIntervalSeconds,
     requestDeadlineMs: limits.requestDeadlineMs,
+    actionsEnabled: readActionsConfig(config).enabled,
   });
 }

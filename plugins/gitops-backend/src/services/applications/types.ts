@@ -2,6 +2,8 @@ import type {
   ApplicationDetail,
   ApplicationsResponse,
   FluxKind,
+  GitOpsActionRequest,
+  GitOpsActionResponse,
   GitOpsTarget,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { Deadline } from '../shared/Deadline';
@@ -65,6 +67,28 @@ export interface ApplicationReadOptions extends SourceReadOptions {
   refreshKey?: string;
 }
 
+/** How an action is run. @public */
+export interface ActionRunOptions {
+  /** The incoming request's deadline; the write itself is sent once, never retried. */
+  deadline?: Deadline;
+  /**
+   * Who asked, as a Backstage entity ref, for upstreams that record it
+   * (`operation.initiatedBy` of an Application written to a cluster).
+   * Argo CD's API records its own configured account instead.
+   */
+  actor?: string;
+}
+
+/** How the {@link ApplicationStatusService} is asked to run an action. @public */
+export interface ApplicationActionOptions extends ActionRunOptions {
+  /**
+   * Who follows the operation afterwards, usually the entity ref: for a
+   * few minutes that key's refreshes of the application may read upstream
+   * every 1.5 s, so the page can watch the operation end.
+   */
+  refreshKey?: string;
+}
+
 /** What one source answered for a target. @public */
 export interface SourceAnswer extends ApplicationsResponse {
   /** Places searched for the target's `argocd/app-name` names. */
@@ -106,6 +130,29 @@ export interface ApplicationStatusSource {
     ref: ApplicationRef,
     options?: SourceReadOptions,
   ): Promise<ApplicationDetail>;
+
+  /**
+   * True when actions may be sent to `instance` (not configured with
+   * `actions: false`). A source without {@link ApplicationStatusSource.runAction}
+   * is read-only.
+   */
+  acceptsActions?(instance: string): boolean;
+
+  /**
+   * Runs an action on one application the target selects, after the same
+   * membership check as the detail. Throws `NotFoundError` when the target
+   * does not select it, `InputError` when the action does not fit its kind,
+   * `ConflictError` (409) when its current state forbids the action (see
+   * `actionRefusal`), checked before anything is written, and an
+   * `UpstreamError` when the upstream refuses or fails. Never retries the
+   * write.
+   */
+  runAction?(
+    target: GitOpsTarget,
+    ref: ApplicationRef,
+    request: GitOpsActionRequest,
+    options?: ActionRunOptions,
+  ): Promise<GitOpsActionResponse>;
 }
 
 /**
@@ -137,4 +184,18 @@ export interface ApplicationStatusService {
     ref: ApplicationRef,
     options?: ApplicationReadOptions,
   ): Promise<ApplicationDetail>;
+
+  /**
+   * Runs an action on one selected application. Throws `NotFoundError` when
+   * actions are off (`gitops.actions.enabled`, or `actions: false` on its
+   * instance or cluster) or the target does not select it; see
+   * {@link ApplicationStatusSource.runAction} for the rest. Optional so that
+   * read-only implementations stay valid.
+   */
+  runAction?(
+    target: GitOpsTarget,
+    ref: ApplicationRef,
+    request: GitOpsActionRequest,
+    options?: ApplicationActionOptions,
+  ): Promise<GitOpsActionResponse>;
 }

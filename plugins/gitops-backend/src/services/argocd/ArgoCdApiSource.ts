@@ -7,6 +7,8 @@ import {
   normalizeApplication,
   type ApplicationDetail,
   type ApplicationSummary,
+  type GitOpsActionRequest,
+  type GitOpsActionResponse,
   type GitOpsTarget,
   type RawApplication,
   type SourceError,
@@ -25,6 +27,7 @@ import {
   selectsArgoCd,
 } from '../applications/targeting';
 import type {
+  ActionRunOptions,
   ApplicationRef,
   ApplicationStatusSource,
   SearchedPlace,
@@ -36,6 +39,7 @@ import { cacheKeyHash } from '../shared/upstreamValues';
 import { ArgoCdClient, type ListApplicationsQuery } from './ArgoCdClient';
 import { ArgoCdError } from './ArgoCdError';
 import { ApplicationDetailLoader } from './ApplicationDetailLoader';
+import { runArgoCdAction } from './argoCdActions';
 
 /** gRPC `codes.NotFound` in Argo CD's error bodies. */
 const GRPC_NOT_FOUND = 5;
@@ -182,6 +186,47 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
     ref: ApplicationRef,
     options: SourceReadOptions = {},
   ): Promise<ApplicationDetail> {
+    const { handle, app } = await this.#selected(target, ref, options);
+    return this.#details.load(handle.client, handle.config, app, options);
+  }
+
+  acceptsActions(instance: string): boolean {
+    return this.#instances.get(instance)?.config.actions ?? false;
+  }
+
+  async runAction(
+    target: GitOpsTarget,
+    ref: ApplicationRef,
+    request: GitOpsActionRequest,
+    options: ActionRunOptions = {},
+  ): Promise<GitOpsActionResponse> {
+    const { handle, app } = await this.#selected(target, ref, {
+      deadline: options.deadline,
+    });
+    return runArgoCdAction({
+      client: handle.client,
+      context: {
+        instance: handle.config.name,
+        uiUrl: handle.config.uiUrl,
+        sourceKind: 'argocd',
+      },
+      app,
+      request,
+      run: options,
+    });
+  }
+
+  /**
+   * The one application of the target that `ref` names, with its
+   * instance. Membership comes from the same (usually cached) list the
+   * card uses, so nothing per application is asked for one the entity
+   * does not select.
+   */
+  async #selected(
+    target: GitOpsTarget,
+    ref: ApplicationRef,
+    options: SourceReadOptions,
+  ): Promise<{ handle: InstanceHandle; app: ApplicationSummary }> {
     if (ref.kind && ref.kind !== 'Application') {
       throw new NotFoundError(
         `${ref.kind} '${ref.name}' cannot be on '${ref.instance}': it is not a configured Kubernetes cluster`,
@@ -205,7 +250,6 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
       throw notSelected();
     }
 
-    // Membership comes from the same (usually cached) list the card uses.
     const matches = keepSelected(
       await this.#list(handle, listQueryFor(target), options),
       target,
@@ -226,12 +270,7 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
           .join(', ')}); pass appNamespace`,
       );
     }
-    return this.#details.load(
-      handle.client,
-      handle.config,
-      matches[0],
-      options,
-    );
+    return { handle, app: matches[0] };
   }
 
   async #listed(

@@ -59,7 +59,7 @@ describe('ArgoCdClient', () => {
   ) {
     const url = `${stub.url}${PREFIX}`;
     return ArgoCdClient.create({
-      instance: { name: 'test', url, uiUrl: url, auth },
+      instance: { name: 'test', url, uiUrl: url, auth, actions: true },
       timeoutMs,
       maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024,
       logger: options.logger ?? mockServices.logger.mock(),

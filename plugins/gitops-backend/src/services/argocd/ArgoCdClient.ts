@@ -84,8 +84,28 @@ export interface ArgoCdCallOptions {
   deadline?: Deadline;
 }
 
+/** `POST …/sync` parameters beyond the application's locator. @public */
+export interface SyncApplicationRequest {
+  revision?: string;
+  prune: boolean;
+  dryRun: boolean;
+}
+
+/** `POST …/rollback` parameters beyond the application's locator. @public */
+export interface RollbackApplicationRequest {
+  /** The history id to redeploy. */
+  id: number;
+  prune: boolean;
+  dryRun: boolean;
+}
+
 interface RequestSpec {
   method: 'GET' | 'POST';
+  /**
+   * A call that changes something in Argo CD: sent exactly once, even after
+   * a 401 (a write must never run twice), and refusals are worded as such.
+   */
+  write?: { rbacAction: 'get' | 'sync' };
   /** Path below the instance URL, built with {@link segment}. */
   path: string;
   query?: URLSearchParams;
@@ -122,10 +142,20 @@ function locatorQuery(
   return query;
 }
 
+/** The locator as the write requests' bodies carry it (Argo CD reads them from the body). */
+function locatorBody(locator: ApplicationLocator): Record<string, string> {
+  const body: Record<string, string> = { name: locator.name };
+  if (locator.appNamespace) body.appNamespace = locator.appNamespace;
+  if (locator.project) body.project = locator.project;
+  return body;
+}
+
 /**
  * A small Argo CD REST API client for one instance: the read calls the
- * status views need, bearer or session authentication (one re-login and one
- * retry after a 401, a growing wait after a refused login), a timeout per
+ * status views need and the three writes of the actions (refresh, sync,
+ * rollback, each sent exactly once), bearer or session authentication (one
+ * re-login and one retry of a read after a 401, a growing wait after a
+ * refused login), a timeout per
  * call within the caller's deadline, a maximum answer size enforced while
  * the body streams in, JSON parsed without holding the event loop, and
  * every failure turned into an {@link ArgoCdError} with a
@@ -273,6 +303,67 @@ export class ArgoCdClient {
     });
   }
 
+  /**
+   * `GET /api/v1/applications/{name}?refresh=normal|hard`: Argo CD compares
+   * Git with the cluster again (hard: without its manifest cache) and
+   * answers the refreshed application. Sent once.
+   */
+  async refreshApplication(
+    locator: ApplicationLocator,
+    refresh: 'normal' | 'hard',
+    options: ArgoCdCallOptions = {},
+  ): Promise<RawApplication> {
+    return this.#request(applicationShape, {
+      method: 'GET',
+      path: `/api/v1/applications/${segment(locator.name)}`,
+      query: locatorQuery(locator, { refresh }),
+      what: `refreshing application '${locator.name}'`,
+      application: locator.name,
+      deadline: options.deadline,
+      write: { rbacAction: 'get' },
+    });
+  }
+
+  /**
+   * `POST /api/v1/applications/{name}/sync`: starts a sync operation and
+   * answers the application with it. Sent once.
+   */
+  async syncApplication(
+    locator: ApplicationLocator,
+    request: SyncApplicationRequest,
+    options: ArgoCdCallOptions = {},
+  ): Promise<RawApplication> {
+    return this.#request(applicationShape, {
+      method: 'POST',
+      path: `/api/v1/applications/${segment(locator.name)}/sync`,
+      body: { ...locatorBody(locator), ...request },
+      what: `syncing application '${locator.name}'`,
+      application: locator.name,
+      deadline: options.deadline,
+      write: { rbacAction: 'sync' },
+    });
+  }
+
+  /**
+   * `POST /api/v1/applications/{name}/rollback`: starts a sync to what
+   * history entry `id` deployed. Sent once.
+   */
+  async rollbackApplication(
+    locator: ApplicationLocator,
+    request: RollbackApplicationRequest,
+    options: ArgoCdCallOptions = {},
+  ): Promise<RawApplication> {
+    return this.#request(applicationShape, {
+      method: 'POST',
+      path: `/api/v1/applications/${segment(locator.name)}/rollback`,
+      body: { ...locatorBody(locator), ...request },
+      what: `rolling back application '${locator.name}'`,
+      application: locator.name,
+      deadline: options.deadline,
+      write: { rbacAction: 'sync' },
+    });
+  }
+
   async #login(username: string, password: string): Promise<string> {
     const session = await this.#send(
       sessionShape,
@@ -299,7 +390,11 @@ export class ArgoCdClient {
     try {
       return await this.#send(shape, spec, token);
     } catch (error) {
-      if (!(error instanceof ArgoCdError) || error.code !== 'unauthorized') {
+      if (
+        spec.write ||
+        !(error instanceof ArgoCdError) ||
+        error.code !== 'unauthorized'
+      ) {
         throw error;
       }
       const fresh = await this.#token(() => this.#tokens.refresh(token), spec);
@@ -438,6 +533,7 @@ export class ArgoCdClient {
       url: this.#instance.url,
       timeoutMs: this.#timeoutMs,
       deadline: spec.deadline,
+      write: spec.write,
     };
   }
 

@@ -21,7 +21,12 @@ export interface RequestContext {
   timeoutMs: number;
   /** The incoming request's deadline, when the call has one. */
   deadline?: Deadline;
+  /** Set for a call that changes something, with the Argo CD RBAC action it needs. */
+  write?: { rbacAction: string };
 }
+
+/** Argo CD's sync windows refuse with PermissionDenied too; their message says so. */
+const SYNC_WINDOW = /sync window/i;
 
 /** Argo CD's error message and gRPC code, or the gist of a non-JSON body (a proxy's HTML page). */
 export function upstreamErrorOf(text: string): {
@@ -73,9 +78,29 @@ export function statusFailure(
           : `rejected the configured credentials while ${what} (${status}${said}); check the token or the username and password`,
       };
     case 403:
+      if (request.write && message && SYNC_WINDOW.test(message)) {
+        return {
+          code: 'forbidden',
+          detail: `refused ${what} (${status}${said}); a sync window of the application's project blocks syncs now: wait for it to open, or ask the project's owners`,
+        };
+      }
       return {
         code: 'forbidden',
-        detail: `refused ${what} (${status}${said}); the configured account needs Argo CD RBAC permission to get these applications`,
+        detail: `refused ${what} (${status}${said}); the configured account needs Argo CD RBAC permission to ${
+          request.write?.rbacAction ?? 'get'
+        } these applications`,
+      };
+    case 400:
+      if (request.write) {
+        return {
+          code: 'bad-response',
+          detail: `refused ${what} (${status}${said})`,
+          upstreamCode,
+        };
+      }
+      return {
+        code: 'bad-response',
+        detail: `failed while ${what} (${status}${said})`,
       };
     case 404:
       return {

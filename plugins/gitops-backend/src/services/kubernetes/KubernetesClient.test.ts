@@ -45,6 +45,7 @@ describe('KubernetesClient', () => {
         argocdNamespaces: [],
         flux: true,
         fluxOptional: false,
+        actions: true,
       },
       timeoutMs: 2000,
       maxResponseBytes: 1024 * 1024,
@@ -118,5 +119,69 @@ describe('KubernetesClient', () => {
     );
     expect(error.code).toBe('bad-response');
     expect(error.message).toContain('not a KustomizationList');
+  });
+
+  describe('patch', () => {
+    const OBJECT = `${LIST_PATH.replace(
+      '/kustomizations',
+      '',
+    )}/namespaces/flux-system/kustomizations/shop`;
+    const target = {
+      resource: FLUX_KUSTOMIZATIONS,
+      namespace: 'flux-system',
+      name: 'shop',
+    };
+    const patching = (status: number, json: unknown) =>
+      stub.on(`PATCH ${OBJECT}`, () => ({ status, json }));
+    const send = () =>
+      client({ type: 'serviceAccountToken', token: 'token-123456' }).patch(
+        target,
+        { spec: { suspend: true } },
+        { what: "suspending Kustomization 'flux-system/shop'" },
+      );
+
+    it('sends one JSON merge patch and answers the patched object', async () => {
+      patching(200, { metadata: { name: 'shop' }, spec: { suspend: true } });
+      await expect(send()).resolves.toEqual({
+        metadata: { name: 'shop' },
+        spec: { suspend: true },
+      });
+      expect(stub.requests).toHaveLength(1);
+      expect(stub.requests[0].body).toBe('{"spec":{"suspend":true}}');
+    });
+
+    it('says which verb the service account lacks', async () => {
+      patching(403, {
+        kind: 'Status',
+        message:
+          'kustomizations.kustomize.toolkit.fluxcd.io "shop" is forbidden: User "system:serviceaccount:backstage:reader" cannot patch resource "kustomizations"',
+      });
+      const error = await failure(send());
+      expect(error.code).toBe('forbidden');
+      expect(error.message).toMatch(
+        /refused suspending Kustomization 'flux-system\/shop' \(403 Forbidden: .*cannot patch.*\); the backend's service account needs RBAC permission to patch kustomizations.kustomize.toolkit.fluxcd.io \(see docs\/permissions.md\)$/,
+      );
+      expect(stub.requests).toHaveLength(1);
+    });
+
+    it('names the object that is gone, and a conflicting change', async () => {
+      patching(404, { kind: 'Status', message: 'not found' });
+      expect((await failure(send())).message).toBe(
+        "Kubernetes cluster 'prod-eu' has no Kustomization 'flux-system/shop' (404 Not Found: not found)",
+      );
+      patching(409, {
+        kind: 'Status',
+        message: 'the object has been modified',
+      });
+      expect((await failure(send())).message).toContain(
+        'because the object changed since it was read (409 Conflict: the object has been modified); reload and try again',
+      );
+    });
+
+    it('never resends a patch that failed', async () => {
+      patching(503, { kind: 'Status', message: 'etcd leader changed' });
+      await failure(send());
+      expect(stub.requests).toHaveLength(1);
+    });
   });
 });

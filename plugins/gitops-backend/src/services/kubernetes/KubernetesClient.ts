@@ -21,7 +21,7 @@ import {
 } from '../shared/readBoundedChunks';
 import { redact } from '../shared/redact';
 import { isRecord, oneLineMessage } from '../shared/upstreamValues';
-import { httpGet } from './httpGet';
+import { httpRequest } from './httpRequest';
 import { KubernetesError } from './KubernetesError';
 import { resourceName, type KubernetesResource } from './resources';
 
@@ -102,9 +102,46 @@ const REASONS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  409: 'Conflict',
+  415: 'Unsupported Media Type',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** One call, as the error wording needs it. */
+interface KubernetesCall {
+  method: 'GET' | 'PATCH';
+  path: string;
+  search?: string;
+  body?: string;
+  resource: KubernetesResource;
+  /** "listing kustomizations.kustomize.toolkit.fluxcd.io in namespace 'x'" */
+  what: string;
+  /** `<namespace>/<name>` of the one object a call is about. */
+  object?: string;
+  deadline?: Deadline;
+}
+
+/** `/apis/<group>/<version>[/namespaces/<ns>]/<plural>` */
+function collectionPath(resource: KubernetesResource, namespace?: string) {
+  return `/apis/${resource.group}/${resource.version}${
+    namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''
+  }/${resource.plural}`;
+}
+
+/** One namespaced object. */
+export interface KubernetesObjectRef {
+  resource: KubernetesResource;
+  namespace: string;
+  name: string;
+}
+
+function objectPath(target: KubernetesObjectRef): string {
+  return `${collectionPath(
+    target.resource,
+    target.namespace,
+  )}/${encodeURIComponent(target.name)}`;
+}
 
 /** What a {@link KubernetesClient} is created with. */
 export interface KubernetesClientOptions {
@@ -117,7 +154,8 @@ export interface KubernetesClientOptions {
 }
 
 /**
- * A read-only client for one cluster's custom resources: list calls only,
+ * A client for one cluster's custom resources: list calls, and the merge
+ * patches of the actions (each sent once),
  * authenticated and TLS-configured by `@kubernetes/client-node`'s
  * `KubeConfig` and sent with the same `node-fetch` it uses, with a timeout
  * per call within the caller's deadline, a maximum answer size enforced
@@ -197,22 +235,96 @@ export class KubernetesClient {
     const params = new URLSearchParams();
     if (labelSelector) params.set('labelSelector', labelSelector);
     if (fieldSelector) params.set('fieldSelector', fieldSelector);
-    const path = `/apis/${resource.group}/${resource.version}${
-      namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''
-    }/${resource.plural}`;
-    const search = params.toString();
-    const signal = callSignal(options.deadline, this.#timeoutMs);
+    const body = await this.#call({
+      method: 'GET',
+      path: collectionPath(resource, namespace),
+      search: params.toString(),
+      resource,
+      what,
+      deadline: options.deadline,
+    });
+    const list = listShape.safeParse(body);
+    if (!list.success || !(await itemsAreObjects(list.data.items ?? []))) {
+      throw this.#error(
+        'bad-response',
+        `answered ${what} with JSON that is not a ${resource.kind}List`,
+      );
+    }
+    return {
+      items: (list.data.items ?? []) as Array<Record<string, unknown>>,
+      resourceVersion: list.data.metadata?.resourceVersion,
+    };
+  }
+
+  /** `GET /apis/<group>/<version>/namespaces/<ns>/<plural>/<name>`: one object as it is now. */
+  async get(
+    target: KubernetesObjectRef,
+    options: { deadline?: Deadline } = {},
+  ): Promise<Record<string, unknown>> {
+    const what = `reading ${target.resource.kind} '${target.namespace}/${target.name}'`;
+    return this.#object(
+      await this.#call({
+        method: 'GET',
+        path: objectPath(target),
+        resource: target.resource,
+        what,
+        object: `${target.namespace}/${target.name}`,
+        deadline: options.deadline,
+      }),
+      target.resource,
+      what,
+    );
+  }
+
+  /**
+   * `PATCH /apis/<group>/<version>/namespaces/<ns>/<plural>/<name>` with a
+   * JSON merge patch (RFC 7386): what `flux reconcile`, `flux suspend` and
+   * `argocd app sync --core` send. Sent once, never retried. Answers the
+   * patched object.
+   */
+  async patch(
+    target: KubernetesObjectRef,
+    patch: Record<string, unknown>,
+    options: { deadline?: Deadline; what: string },
+  ): Promise<Record<string, unknown>> {
+    return this.#object(
+      await this.#call({
+        method: 'PATCH',
+        path: objectPath(target),
+        body: JSON.stringify(patch),
+        resource: target.resource,
+        what: options.what,
+        object: `${target.namespace}/${target.name}`,
+        deadline: options.deadline,
+      }),
+      target.resource,
+      options.what,
+    );
+  }
+
+  #object(
+    body: unknown,
+    resource: KubernetesResource,
+    what: string,
+  ): Record<string, unknown> {
+    if (!itemShape.safeParse(body).success) {
+      throw this.#error(
+        'bad-response',
+        `answered ${what} with JSON that is not a ${resource.kind}`,
+      );
+    }
+    return body as Record<string, unknown>;
+  }
+
+  /** One bounded call: headers and TLS from the KubeConfig, the answer parsed, every failure a {@link KubernetesError}. */
+  async #call(call: KubernetesCall): Promise<unknown> {
+    const { resource, what, deadline } = call;
+    const signal = callSignal(deadline, this.#timeoutMs);
     // However the abort surfaces (an AbortError, a reset socket), it is a timeout.
     const failure = (error: unknown) =>
-      this.#failure(
-        signal.aborted ? callTimedOut() : error,
-        resource,
-        what,
-        options.deadline,
-      );
+      this.#failure(signal.aborted ? callTimedOut() : error, call);
 
     const started = Date.now();
-    let body: unknown;
     try {
       const init = await this.#kubeConfig.applyToFetchOptions({});
       const headers: Record<string, string> = {};
@@ -222,13 +334,18 @@ export class KubernetesClient {
         },
       );
       headers.accept = 'application/json';
+      if (call.body !== undefined) {
+        headers['content-type'] = 'application/merge-patch+json';
+      }
       this.#rememberToken(headers.authorization);
-      const response = await httpGet(
-        `${this.#server}${path}${search ? `?${search}` : ''}`,
+      const response = await httpRequest(
+        `${this.#server}${call.path}${call.search ? `?${call.search}` : ''}`,
         {
+          method: call.method,
           agent: init.agent as Agent | undefined,
           headers,
           signal,
+          body: call.body,
         },
       );
       const ok = response.status >= 200 && response.status < 300;
@@ -243,7 +360,7 @@ export class KubernetesClient {
         contentLength: response.contentLength,
       });
       try {
-        body = await parseJsonChunks(chunks);
+        return await parseJsonChunks(chunks);
       } catch (error) {
         if (!(error instanceof SyntaxError)) {
           throw error;
@@ -260,22 +377,11 @@ export class KubernetesClient {
     } finally {
       this.#logger.debug('Kubernetes request', {
         cluster: this.cluster,
+        method: call.method,
         resource: resourceName(resource),
-        namespace,
         durationMs: Date.now() - started,
       });
     }
-    const list = listShape.safeParse(body);
-    if (!list.success || !(await itemsAreObjects(list.data.items ?? []))) {
-      throw this.#error(
-        'bad-response',
-        `answered ${what} with JSON that is not a ${resource.kind}List`,
-      );
-    }
-    return {
-      items: (list.data.items ?? []) as Array<Record<string, unknown>>,
-      resourceVersion: list.data.metadata?.resourceVersion,
-    };
   }
 
   /** The in-cluster token is read from a file and rotates: remember each one seen, to redact it. */
@@ -303,12 +409,8 @@ export class KubernetesClient {
     });
   }
 
-  #failure(
-    error: unknown,
-    resource: KubernetesResource,
-    what: string,
-    deadline: Deadline | undefined,
-  ): KubernetesError {
+  #failure(error: unknown, call: KubernetesCall): KubernetesError {
+    const { resource, what, deadline } = call;
     if (isBodyFailure(error)) {
       return this.#error('bad-response', describeBodyFailure(what, error));
     }
@@ -330,17 +432,34 @@ export class KubernetesClient {
         case 403:
           return this.#error(
             'forbidden',
-            `refused ${what} (${shown}); the backend's service account needs RBAC permission to get and list ${resourceName(
-              resource,
-            )} (see the ClusterRole in docs/kubernetes.md)`,
+            call.method === 'PATCH'
+              ? `refused ${what} (${shown}); the backend's service account needs RBAC permission to patch ${resourceName(
+                  resource,
+                )} (see docs/permissions.md)`
+              : `refused ${what} (${shown}); the backend's service account needs RBAC permission to get and list ${resourceName(
+                  resource,
+                )} (see the ClusterRole in docs/kubernetes.md)`,
             status,
           );
         case 404:
+          if (call.object) {
+            return this.#error(
+              'not-found',
+              `has no ${resource.kind} '${call.object}' (${shown})`,
+              status,
+            );
+          }
           return this.#error(
             'not-found',
             `does not serve ${resourceName(resource)}/${
               resource.version
             } (${shown}); is the CRD installed?`,
+            status,
+          );
+        case 409:
+          return this.#error(
+            'bad-response',
+            `refused ${what} because the object changed since it was read (${shown}); reload and try again`,
             status,
           );
         default:

@@ -7,6 +7,8 @@ import {
   FLUX_KINDS,
   type ApplicationDetail,
   type FluxKind,
+  type GitOpsActionRequest,
+  type GitOpsActionResponse,
   type GitOpsTarget,
   type SourceError,
 } from '@gitops-guide/backstage-plugin-gitops-common';
@@ -17,6 +19,7 @@ import {
 } from '../../config/readLimitsConfig';
 import { byName, selectsArgoCd, toSummary } from '../applications/targeting';
 import type {
+  ActionRunOptions,
   ApplicationObjectKind,
   ApplicationRef,
   ApplicationStatusSource,
@@ -35,6 +38,7 @@ import { ClusterLists, type ClusterHandle } from './ClusterLists';
 import { logClusterSetup } from './clusterSetupLog';
 import { KubernetesClient } from './KubernetesClient';
 import { KubernetesError } from './KubernetesError';
+import { runKubernetesAction } from './kubernetesActions';
 import {
   argoCdListError,
   fluxListError,
@@ -163,6 +167,28 @@ export class KubernetesSource implements ApplicationStatusSource {
     }
     answer.applications.sort(byName);
     return answer;
+  }
+
+  acceptsActions(instance: string): boolean {
+    return this.#clusters.get(instance)?.config.actions ?? false;
+  }
+
+  async runAction(
+    target: GitOpsTarget,
+    ref: ApplicationRef,
+    request: GitOpsActionRequest,
+    options: ActionRunOptions = {},
+  ): Promise<GitOpsActionResponse> {
+    // Membership from the (usually cached) lists, as for the detail.
+    const app = await this.getApplicationDetail(target, ref, {
+      deadline: options.deadline,
+    });
+    return runKubernetesAction({
+      handle: this.#clusters.get(ref.instance)!,
+      app,
+      request,
+      run: options,
+    });
   }
 
   async getApplicationDetail(

@@ -11,7 +11,7 @@ import {
   ApplicationSummary,
   RollbackPlan,
 } from '@gitops-guide/backstage-plugin-gitops-common';
-import { ApplicationGuidance } from '../GuidancePanels';
+import { ApplicationGuidance, useFollowOperation } from '../GuidancePanels';
 import { applicationKey, SourceErrorList } from '../shared';
 import { ApplicationPanelHeading } from './ApplicationPanelHeading';
 import { ApplicationSummaryDetails } from './ApplicationSummaryDetails';
@@ -41,28 +41,37 @@ const ApplicationPanelBody = (props: {
   app: ApplicationSummary;
   refreshCount: number;
   onPlan: (app: ApplicationSummary, plan: RollbackPlan | undefined) => void;
+  onActionEnded?: () => void;
 }) => {
-  const { entityRef, app, refreshCount, onPlan } = props;
-  const { detail, shown, current } = useApplicationDetail(
+  const { entityRef, app, refreshCount, onPlan, onActionEnded } = props;
+  const { detail, shown, current, reload } = useApplicationDetail(
     entityRef,
     app,
     refreshCount,
   );
+  const follow = useFollowOperation({
+    detail: shown,
+    loading: detail.loading,
+    reload,
+    onEnd: onActionEnded,
+  });
+  // While an action is followed, the detail is read more often than the list.
+  const summary = follow.running && shown ? shown : current;
   const plan = shown?.guidance?.rollback;
   useEffect(() => onPlan(app, plan), [app, plan, onPlan]);
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={6}>
-        <ApplicationSummaryDetails app={current} />
+        <ApplicationSummaryDetails app={summary} />
       </Grid>
       <Grid item xs={12} md={6}>
         <Typography variant="h6" component="h4" gutterBottom>
           Conditions
         </Typography>
         <ConditionsList
-          conditions={current.conditions}
-          operation={current.operation}
+          conditions={summary.conditions}
+          operation={summary.operation}
         />
       </Grid>
       {!shown && detail.loading && (
@@ -81,7 +90,11 @@ const ApplicationPanelBody = (props: {
       {shown && (
         <>
           <Grid item xs={12}>
-            <ApplicationGuidance app={current} guidance={shown.guidance} />
+            <ApplicationGuidance
+              app={summary}
+              guidance={shown.guidance}
+              actions={{ entityRef, detail: shown, follow }}
+            />
           </Grid>
           <Grid item xs={12}>
             <ResourcesTable
@@ -121,6 +134,8 @@ export const ApplicationPanel = (props: {
   onExpandedChange: (app: ApplicationSummary, expanded: boolean) => void;
   onPlan: (app: ApplicationSummary, plan: RollbackPlan | undefined) => void;
   plan: RollbackPlan | undefined;
+  /** After an action taken from the panel ended: the entity's applications changed. */
+  onActionEnded?: () => void;
 }) => {
   const { app, expanded, onExpandedChange, plan } = props;
   const id = panelId(app);

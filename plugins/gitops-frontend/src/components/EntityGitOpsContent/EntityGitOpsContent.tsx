@@ -64,6 +64,7 @@ const GitOpsTab = (props: { entity: Entity }) => {
                 onExpandedChange={tab.expanded.setExpanded}
                 onPlan={tab.setPlan}
                 plan={tab.plans[applicationKey(app)]}
+                onActionEnded={state.refresh}
               />
             ))}
           </div>

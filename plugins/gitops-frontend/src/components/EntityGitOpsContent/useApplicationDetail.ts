@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import useAsync from 'react-use/esm/useAsync';
@@ -31,7 +31,8 @@ function statusFingerprint(app: ApplicationSummary): string {
 
 /**
  * Loads the detail and guidance of one application of the polled list, and
- * picks the summary to show from the detail or the list.
+ * picks the summary to show from the detail or the list. `reload` reads it
+ * again from upstream (`refresh: true`), as following an action does.
  */
 export function useApplicationDetail(
   entityRef: CompoundEntityRef,
@@ -44,21 +45,25 @@ export function useApplicationDetail(
   const reloadKey = `${refreshCount}:${app.reconciledAt}:${statusFingerprint(
     app,
   )}`;
-  // A load caused by the Refresh button asks the backend for fresh status.
-  const refreshedAt = useRef(refreshCount);
+  const [reloads, setReloads] = useState(0);
+  // A load caused by the Refresh button or by `reload` asks the backend for
+  // fresh status.
+  const freshFor = useRef({ refreshCount, reloads });
   const detail = useAsync(() => {
     const ref = applicationRef({ instance, name, namespace, kind });
-    if (refreshedAt.current === refreshCount) {
+    const last = freshFor.current;
+    if (last.refreshCount === refreshCount && last.reloads === reloads) {
       return api.getApplicationWithGuidance(entityRef, ref);
     }
-    refreshedAt.current = refreshCount;
+    freshFor.current = { refreshCount, reloads };
     return api.getApplicationWithGuidance(entityRef, ref, { refresh: true });
-  }, [api, entityRef, instance, name, namespace, kind, reloadKey]);
+  }, [api, entityRef, instance, name, namespace, kind, reloadKey, reloads]);
+  const reload = useCallback(() => setReloads(count => count + 1), []);
   // While a reload is in flight the previous detail stays on screen.
   const shown = detail.value;
   // The list is polled more often than the detail is reloaded: the summary
   // comes from the detail only while both agree, otherwise from the list.
   const current =
     shown && statusFingerprint(shown) === statusFingerprint(app) ? shown : app;
-  return { detail, shown, current };
+  return { detail, shown, current, reload };
 }

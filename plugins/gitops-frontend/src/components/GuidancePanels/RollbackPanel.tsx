@@ -1,18 +1,17 @@
+import { ReactNode } from 'react';
 import { CopyTextButton, InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { darken, getContrastRatio, makeStyles } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
 import {
   ApplicationSource,
   RollbackPlan,
-  RollbackRevision,
   RollbackState,
   RollbackStep,
 } from '@gitops-guide/backstage-plugin-gitops-common';
-import { RelativeTime, RevisionLinks, pairRevisions } from '../shared';
+import { PlanWarnings } from './PlanWarnings';
+import { RevisionComparison } from './RevisionComparison';
 
 const STATE_LABELS: Record<RollbackState, string> = {
   'not-needed': 'Not needed',
@@ -46,13 +45,6 @@ const useStyles = makeStyles(theme => ({
   'state-recommended': chipColors(theme.palette.error.main),
   'state-in-progress': chipColors(theme.palette.info.main),
   'state-unknown': {},
-  revision: {
-    boxSizing: 'border-box',
-    height: '100%',
-    padding: theme.spacing(1.5),
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-  },
   steps: {
     paddingLeft: theme.spacing(3),
     margin: 0,
@@ -81,64 +73,6 @@ const useStyles = makeStyles(theme => ({
     fontSize: '0.85rem',
   },
 }));
-
-/** The first line of a commit message. */
-function subject(message: string | undefined): string | undefined {
-  return message?.split('\n')[0];
-}
-
-const RevisionBox = (props: {
-  label: string;
-  revision: RollbackRevision | null;
-  source?: ApplicationSource;
-  sources?: ApplicationSource[];
-  testId: string;
-}) => {
-  const { label, revision, source, sources, testId } = props;
-  const classes = useStyles();
-  return (
-    <div className={classes.revision} data-testid={testId}>
-      <Typography variant="overline" component="div">
-        {label}
-      </Typography>
-      {revision ? (
-        <>
-          <Typography variant="body2" component="div">
-            <RevisionLinks
-              revisions={pairRevisions(
-                revision.revision,
-                revision.revisions,
-                source,
-                sources,
-              )}
-            />{' '}
-            {revision.origin === 'operation' || revision.id < 0
-              ? '(failed sync, not in history)'
-              : `(history #${revision.id})`}
-          </Typography>
-          {revision.message && (
-            <Typography variant="body2" title={revision.message}>
-              {subject(revision.message)}
-            </Typography>
-          )}
-          {(revision.author || revision.deployedAt) && (
-            <Typography variant="caption" color="textSecondary" component="div">
-              {revision.author}
-              {revision.author && revision.deployedAt && ' · '}
-              {revision.deployedAt && (
-                <RelativeTime value={revision.deployedAt} />
-              )}
-            </Typography>
-          )}
-        </>
-      ) : (
-        <Typography variant="body2" color="textSecondary">
-          None found
-        </Typography>
-      )}
-    </div>
-  );
-};
 
 const Step = (props: { step: RollbackStep; index: number }) => {
   const { step, index } = props;
@@ -177,16 +111,19 @@ const Step = (props: { step: RollbackStep; index: number }) => {
 
 /**
  * "Rollback guidance": the planner's verdict, the last known-good revision
- * against the suspect one, numbered steps with copyable commands, and the
- * warnings that apply to this application.
+ * against the suspect one, the warnings that apply to this application,
+ * the actions the viewer can take from here, and numbered steps with
+ * copyable commands.
  */
 export const RollbackPanel = (props: {
   plan: RollbackPlan;
   /** The application's source(s), to link revisions to their commits. */
   source?: ApplicationSource;
   sources?: ApplicationSource[];
+  /** The action buttons, when the backend accepts actions for the application. */
+  actions?: ReactNode;
 }) => {
-  const { plan, source, sources } = props;
+  const { plan, source, sources, actions } = props;
   const classes = useStyles();
   return (
     <div data-testid="gitops-rollback">
@@ -208,38 +145,19 @@ export const RollbackPanel = (props: {
         </Box>
 
         {(plan.knownGood || plan.suspect) && (
-          <Grid container spacing={2}>
-            <Grid item xs={12} sm={6}>
-              <RevisionBox
-                label="Last known good"
-                revision={plan.knownGood}
-                source={source}
-                sources={sources}
-                testId="gitops-rollback-known-good"
-              />
-            </Grid>
-            <Grid item xs={12} sm={6}>
-              <RevisionBox
-                label="Suspect"
-                revision={plan.suspect}
-                source={source}
-                sources={sources}
-                testId="gitops-rollback-suspect"
-              />
-            </Grid>
-          </Grid>
+          <RevisionComparison
+            plan={plan}
+            source={source}
+            sources={sources}
+            testIdPrefix="gitops-rollback"
+          />
         )}
-
         {plan.warnings.length > 0 && (
-          <Box display="flex" flexDirection="column" gridGap={8} mt={2}>
-            {plan.warnings.map(warning => (
-              <Alert key={warning} severity="warning">
-                {warning}
-              </Alert>
-            ))}
+          <Box mt={2}>
+            <PlanWarnings warnings={plan.warnings} />
           </Box>
         )}
-
+        {actions && <Box mt={2}>{actions}</Box>}
         {plan.steps.length > 0 && (
           <Box mt={2}>
             <ol className={classes.steps} aria-label="Rollback steps">

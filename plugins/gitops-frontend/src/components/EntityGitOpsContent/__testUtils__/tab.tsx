@@ -5,6 +5,10 @@ import {
 } from '@backstage/test-utils';
 import { configApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
 import { Entity } from '@backstage/catalog-model';
 import { screen } from '@testing-library/react';
 import { gitOpsApiRef, GitOpsApi } from '../../../api';
@@ -55,6 +59,8 @@ export async function renderTab(
     mountedRoutes?: Record<string, typeof rootRouteRef>;
     /** The address the tab opens at, e.g. `/?app=central/payments-api-dev`. */
     at?: string;
+    /** Needed once a detail lists actions; the tab asks for nothing else. */
+    permissionApi?: PermissionApi;
   } = {},
 ) {
   return renderInTestApp(
@@ -62,6 +68,7 @@ export async function renderTab(
       apis={[
         [gitOpsApiRef, api],
         [configApiRef, mockApis.config({ data: options.config ?? {} })],
+        [permissionApiRef, options.permissionApi ?? mockApis.permission()],
       ]}
     >
       <EntityProvider entity={options.entity ?? annotatedEntity}>

@@ -179,6 +179,7 @@ export function fakeKnowledgeApi(): FakeKnowledgeApi {
     getApplication: unexpected('getApplication'),
     getApplicationWithGuidance: unexpected('getApplicationWithGuidance'),
     getGuidance: unexpected('getGuidance'),
+    runAction: unexpected('runAction'),
     searchKnowledge: jest.fn(async (query: KnowledgeQuery) => {
       if (query.q) {
         const results = query.q === 'immutable' ? [IMMUTABLE_HIT] : [];

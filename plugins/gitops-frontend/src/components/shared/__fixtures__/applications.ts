@@ -246,5 +246,6 @@ export function fakeGitOpsApi(
     getKnowledgeTopics: method('getKnowledgeTopics'),
     getSkillCheck: method('getSkillCheck'),
     getKnowledgeProblems: method('getKnowledgeProblems'),
+    runAction: method('runAction'),
   } as unknown as jest.Mocked<GitOpsApi>;
 }

@@ -1,0 +1,3 @@
+export { ApplicationActions } from './ApplicationActions';
+export { useFollowOperation } from './useFollowOperation';
+export type { OperationFollow } from './useFollowOperation';
