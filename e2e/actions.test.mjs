@@ -4,6 +4,7 @@
 // permission policy disables the buttons and the page says why.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { seriousViolations } from './axe.mjs';
 import { PORTAL, openPortalPage, screenshotPath, usePortalPage } from './browser.mjs';
 
 const SIMULATOR = 'http://127.0.0.1:7480';
@@ -40,6 +41,7 @@ test('the guest rolls back the degraded service and sees it recover', async () =
   const dialog = page.getByTestId('gitops-action-dialog');
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /dadcc6b/);
+  assert.deepEqual(await seriousViolations(page), []);
 
   // A dry run first: Argo CD reports what it would do and changes nothing.
   await dialog.getByTestId('gitops-action-dry-run').click();
@@ -86,4 +88,5 @@ test("on a service the guest does not own, the buttons are disabled with the rea
     await staging.getByTestId('gitops-action-reason').first().innerText(),
     /permission/i,
   );
+  assert.deepEqual(await seriousViolations(page), []);
 });

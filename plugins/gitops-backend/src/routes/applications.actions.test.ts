@@ -17,7 +17,11 @@ const PAYMENTS = componentWith('payments-api', {
 const CHECKOUT = componentWith('checkout-web', {
   'argocd/app-name': 'checkout-web-dev,checkout-web-staging,checkout-web-prod',
 });
-const ENTITIES = [PAYMENTS, CHECKOUT];
+const INVENTORY = componentWith('inventory-service', {
+  'argocd/app-name': 'inventory-service-prod',
+  'argocd/project-name': 'inventory',
+});
+const ENTITIES = [PAYMENTS, CHECKOUT, INVENTORY];
 const PROD = `${applicationsPath('payments-api')}/central/payments-api-prod`;
 const ROLLBACK_44 = { id: 44 };
 
@@ -219,6 +223,21 @@ describe('application actions (Argo CD API)', () => {
         'Invalid body key id: must be a number',
       );
       expect(writes(sim)).toEqual([]);
+    });
+
+    it("maps a sync window's refusal, and says it is one", async () => {
+      const res = await request(server)
+        .post(
+          `${applicationsPath(
+            'inventory-service',
+          )}/central/inventory-service-prod/sync`,
+        )
+        .send({});
+      expect(res.status).toBe(502);
+      expect(res.body.error.message).toBe(
+        "Argo CD instance 'central' refused syncing application 'inventory-service-prod' (403 Forbidden: cannot sync: blocked by sync window); a sync window of the application's project blocks syncs now: wait for it to open, or ask the project's owners",
+      );
+      expect(writes(sim)).toHaveLength(1);
     });
 
     it('refreshes', async () => {

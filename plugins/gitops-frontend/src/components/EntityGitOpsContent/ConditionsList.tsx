@@ -50,7 +50,8 @@ export const ConditionsList = (props: {
           {condition.reason ? ` (${condition.reason})` : ''}:{' '}
           {condition.message}
           {condition.lastTransitionTime && (
-            <Typography variant="caption" color="textSecondary" component="div">
+            // The alert's own text colour: textSecondary on its tint falls below AA contrast.
+            <Typography variant="caption" component="div">
               <RelativeTime value={condition.lastTransitionTime} />
             </Typography>
           )}
