@@ -1,7 +1,6 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   ARGOCD_ACTIONS,
-  actionRefusal,
   normalizeApplication,
   normalizeApplicationDetail,
   type ApplicationSummary,
@@ -12,6 +11,7 @@ import {
   type NormalizeContext,
   type RawApplication,
 } from '@gitops-guide/backstage-plugin-gitops-common';
+import { refusalError } from '../actions/refusalError';
 import type { ActionRunOptions } from '../applications/types';
 import type { ArgoCdClient, ApplicationLocator } from './ArgoCdClient';
 
@@ -29,15 +29,6 @@ function isArgoCdAction(
 /** "#44 (dadcc6b)" */
 function describeEntry(entry: HistoryEntry | undefined, id: number): string {
   return entry ? `#${id} (${entry.revision.slice(0, 7)})` : `#${id}`;
-}
-
-/** The refusal as a 409 whose message says why and what to do instead. */
-export function refusalError(
-  subject: Parameters<typeof actionRefusal>[0],
-  request: GitOpsActionRequest,
-): ConflictError | undefined {
-  const refusal = actionRefusal(subject, request);
-  return refusal && new ConflictError(`${refusal.reason} ${refusal.hint}`);
 }
 
 /** Refuses a Flux action on an Argo CD application with a 400. */

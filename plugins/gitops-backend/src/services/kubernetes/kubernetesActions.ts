@@ -12,7 +12,9 @@ import {
   type GitOpsActionResponse,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { ActionRunOptions } from '../applications/types';
-import { assertArgoCdAction, refusalError } from '../argocd/argoCdActions';
+import { refusalError } from '../actions/refusalError';
+import { assertArgoCdAction } from '../argocd/argoCdActions';
+import { isRecord } from '../shared/upstreamValues';
 import type { ClusterHandle } from './ClusterLists';
 import type { KubernetesObjectRef } from './KubernetesClient';
 import {
@@ -38,10 +40,9 @@ const DOING: Record<GitOpsActionName, string> = {
   resume: 'resuming',
 };
 
+/** The value when it is a JSON object. */
 function record(value: unknown): Raw | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Raw)
-    : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 /** `status.history[]` of a raw Application, by id. */
