@@ -32,11 +32,35 @@ export interface Config {
          * routes and no buttons. Default true.
          */
         actions?: boolean;
+        /**
+         * Keep this instance's applications in memory: list them once, then
+         * follow Argo CD's application stream (`/api/v1/stream/applications`),
+         * so cards and membership checks make no Argo CD call. Details,
+         * resource trees and commit metadata are still read on demand.
+         * Default false. See docs/scaling.md.
+         */
+        watch?: boolean;
       }>;
       /** How long status answers are cached, in seconds. Default 15. */
       cacheTtlSeconds?: number;
       /** Timeout of one Argo CD API request, in milliseconds. Default 10000. */
       timeoutMs?: number;
+    };
+    /** Watched sources (`gitops.argocd.instances[].watch`). */
+    watch?: {
+      /**
+       * How long a watch may be down before answers from it carry a `stale`
+       * error next to the last known status, in seconds. Default 60.
+       */
+      staleAfterSeconds?: number;
+      /**
+       * Longest life of one watch stream, in seconds: then it is reopened
+       * and the applications listed again, which heals changes the upstream
+       * dropped and connections that died silently. Default 900.
+       */
+      resyncIntervalSeconds?: number;
+      /** Longest wait between two reconnection attempts, in seconds. Default 30. */
+      maxBackoffSeconds?: number;
     };
     /** Refreshes asked for with `refresh=true` on the application routes. */
     refresh?: {

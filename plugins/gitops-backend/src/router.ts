@@ -7,6 +7,7 @@ import type {
 import express from 'express';
 import Router from 'express-promise-router';
 import { createApplicationRoutes } from './routes/applications';
+import { createHealthRoutes } from './routes/health';
 import { createKnowledgeRoutes } from './routes/knowledge';
 import { ApplicationActionRunner } from './services/actions/ApplicationActionRunner';
 import type { ApplicationStatusService } from './services/applications/types';
@@ -43,18 +44,7 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  // Unauthenticated: counts only, never file names or reasons. Problems in
-  // the organization's knowledge content do not make the plugin unhealthy.
-  router.get('/health', async (_req, res) => {
-    const [entries, problems] = await Promise.all([
-      knowledge.listEntries(),
-      knowledge.getProblems(),
-    ]);
-    res.json({
-      status: 'ok',
-      knowledge: { entries: entries.length, problems: problems.length },
-    });
-  });
+  router.use(createHealthRoutes({ httpAuth, applications, knowledge }));
 
   const actions =
     options.actionsEnabled && auditor

@@ -276,3 +276,50 @@ export function parseLabelSelector(
 ): LabelSelectorRequirement[] {
   return new Parser(tokenize(selector)).parse();
 }
+
+/**
+ * Whether `labels` satisfy a selector read by {@link parseLabelSelector},
+ * with the Kubernetes API server's semantics: a missing label satisfies
+ * `!=` and `notin`; `>` and `<` need an integer value.
+ * @public
+ */
+export function matchesLabelSelector(
+  requirements: readonly LabelSelectorRequirement[],
+  labels: Readonly<Record<string, string>> | undefined,
+): boolean {
+  return requirements.every(requirement =>
+    matchesRequirement(requirement, labels ?? {}),
+  );
+}
+
+function matchesRequirement(
+  requirement: LabelSelectorRequirement,
+  labels: Readonly<Record<string, string>>,
+): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
+  const value = labels[requirement.key];
+  switch (requirement.operator) {
+    case 'exists':
+      return has;
+    case 'doesNotExist':
+      return !has;
+    case 'equals':
+    case 'in':
+      return has && requirement.values.includes(value);
+    case 'notEquals':
+    case 'notIn':
+      return !has || !requirement.values.includes(value);
+    case 'greaterThan':
+    case 'lessThan': {
+      if (!has || !/^-?\d+$/.test(value)) {
+        return false;
+      }
+      const bound = Number(requirement.values[0]);
+      return requirement.operator === 'greaterThan'
+        ? Number(value) > bound
+        : Number(value) < bound;
+    }
+    default:
+      return false;
+  }
+}

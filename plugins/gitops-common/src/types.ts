@@ -182,7 +182,9 @@ export type SourceErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not-found'
-  | 'bad-response';
+  | 'bad-response'
+  /** A watched source lost its stream: the status shown is the last one known. */
+  | 'stale';
 
 /** An error from one instance or one application; never hides the others. @public */
 export interface SourceError {

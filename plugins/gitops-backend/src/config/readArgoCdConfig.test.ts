@@ -34,6 +34,7 @@ describe('readArgoCdConfig', () => {
           uiUrl: 'https://argocd.example.com',
           auth: { type: 'token', token: 't0k' },
           actions: true,
+          watch: false,
         },
         {
           name: 'edge',
@@ -41,6 +42,7 @@ describe('readArgoCdConfig', () => {
           uiUrl: 'https://ui.example.com',
           auth: { type: 'session', username: 'admin', password: 'pw' },
           actions: true,
+          watch: false,
         },
       ],
       cacheTtlSeconds: 15,
@@ -102,6 +104,7 @@ describe('readArgoCdConfig', () => {
           uiUrl: 'https://argo1.example.com',
           auth: { type: 'token', token: 'tok1' },
           actions: true,
+          watch: false,
         },
         {
           name: 'argoInstance2',
@@ -113,6 +116,7 @@ describe('readArgoCdConfig', () => {
             password: 'shared-secret',
           },
           actions: true,
+          watch: false,
         },
         {
           name: 'argoInstance3',
@@ -120,6 +124,7 @@ describe('readArgoCdConfig', () => {
           uiUrl: 'https://argo3.example.com',
           auth: { type: 'session', username: 'own', password: 'own-secret' },
           actions: true,
+          watch: false,
         },
       ],
       cacheTtlSeconds: 15,
@@ -309,5 +314,25 @@ describe('readArgoCdConfig', () => {
     }
     expect(message).toContain('gitops.argocd.instances[1].url');
     expect(message).not.toContain('super-secret');
+  });
+});
+
+describe('instances[].watch', () => {
+  it('is read per instance and refuses anything but a boolean', () => {
+    const instance = {
+      name: 'prod',
+      url: 'https://argocd.example.com',
+      token: 't',
+    };
+    expect(
+      read({
+        gitops: { argocd: { instances: [{ ...instance, watch: true }] } },
+      }).instances[0].watch,
+    ).toBe(true);
+    expect(() =>
+      read({
+        gitops: { argocd: { instances: [{ ...instance, watch: 'yes' }] } },
+      }),
+    ).toThrow(/gitops\.argocd\.instances\[0\]\.watch/);
   });
 });

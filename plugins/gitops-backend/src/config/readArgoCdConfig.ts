@@ -27,6 +27,12 @@ export interface ArgoCdInstanceConfig {
    * (`instances[].actions: false`). Default true.
    */
   actions: boolean;
+  /**
+   * Keep this instance's applications in memory from one list and Argo
+   * CD's watch stream (`instances[].watch: true`) instead of listing per
+   * request. Default false.
+   */
+  watch?: boolean;
 }
 
 /** The validated `gitops.argocd` configuration. @public */
@@ -55,6 +61,7 @@ const instanceSchema = z.object({
   username: secret.optional(),
   password: secret.optional(),
   actions: z.boolean().default(true),
+  watch: z.boolean().default(false),
 });
 
 const gitopsSchema = z.object({
@@ -130,6 +137,7 @@ function resolveInstances(
         uiUrl: raw.uiUrl ?? raw.url,
         auth,
         actions: raw.actions,
+        watch: raw.watch,
       },
     ];
   });

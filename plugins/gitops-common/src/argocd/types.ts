@@ -12,6 +12,8 @@ export interface RawObjectMeta {
   name?: string;
   namespace?: string;
   uid?: string;
+  /** Changes with every write; Argo CD's watch orders changes by it. */
+  resourceVersion?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   creationTimestamp?: string;

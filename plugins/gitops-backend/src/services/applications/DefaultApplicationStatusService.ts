@@ -21,6 +21,7 @@ import type {
   ApplicationStatusService,
   ApplicationStatusSource,
   SourceAnswer,
+  WatchStatus,
 } from './types';
 
 /** How long refreshes after an action may come every 1.5 s: long enough for a slow sync. */
@@ -86,6 +87,22 @@ export class DefaultApplicationStatusService
     this.#refreshes = refreshes;
     this.#requestDeadlineMs = requestDeadlineMs;
     this.#actionsEnabled = actionsEnabled;
+  }
+
+  /** Starts the sources' background work (watches). */
+  start(): void {
+    for (const source of this.#sources) {
+      source.start?.();
+    }
+  }
+
+  /** Stops the sources' background work. */
+  async stop(): Promise<void> {
+    await Promise.all(this.#sources.map(source => source.stop?.()));
+  }
+
+  watchStatuses(): WatchStatus[] {
+    return this.#sources.flatMap(source => source.watchStatuses?.() ?? []);
   }
 
   async getApplications(

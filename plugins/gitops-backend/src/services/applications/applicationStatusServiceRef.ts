@@ -24,9 +24,15 @@ export const applicationStatusServiceRef =
           config: coreServices.rootConfig,
           logger: coreServices.logger,
           cache: coreServices.cache,
+          lifecycle: coreServices.lifecycle,
         },
-        factory({ config, logger, cache }) {
-          return createApplicationStatusService({ config, logger, cache });
+        factory({ config, logger, cache, lifecycle }) {
+          return createApplicationStatusService({
+            config,
+            logger,
+            cache,
+            lifecycle,
+          });
         },
       }),
   });

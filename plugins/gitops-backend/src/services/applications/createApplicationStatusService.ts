@@ -1,5 +1,6 @@
 import type {
   CacheService,
+  LifecycleService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
@@ -8,6 +9,7 @@ import { readArgoCdConfig } from '../../config/readArgoCdConfig';
 import { readKubernetesConfig } from '../../config/readKubernetesConfig';
 import { readLimitsConfig } from '../../config/readLimitsConfig';
 import { readRefreshConfig } from '../../config/readRefreshConfig';
+import { readWatchConfig } from '../../config/readWatchConfig';
 import { ArgoCdApiSource } from '../argocd/ArgoCdApiSource';
 import { KubernetesSource } from '../kubernetes/KubernetesSource';
 import { DefaultApplicationStatusService } from './DefaultApplicationStatusService';
@@ -18,7 +20,9 @@ import type { ApplicationStatusService } from './types';
  * first, then the clusters, which win an instance name both configure;
  * refreshes limited by `gitops.refresh.minIntervalSeconds`; one deadline
  * per request and a maximum answer size from `gitops.limits`; actions when
- * `gitops.actions.enabled` is on.
+ * `gitops.actions.enabled` is on. Watches (`instances[].watch`) start
+ * when the plugin has started (right away without `lifecycle`) and stop
+ * on shutdown.
  * Throws naming a bad configuration key.
  * @public
  */
@@ -26,8 +30,9 @@ export function createApplicationStatusService(options: {
   config: Config;
   logger: LoggerService;
   cache: CacheService;
+  lifecycle?: LifecycleService;
 }): ApplicationStatusService {
-  const { config, logger, cache } = options;
+  const { config, logger, cache, lifecycle } = options;
   const argoCd = readArgoCdConfig(config);
   const kubernetes = readKubernetesConfig(config);
   const refresh = readRefreshConfig(config);
@@ -40,13 +45,26 @@ export function createApplicationStatusService(options: {
       );
     }
   }
-  return DefaultApplicationStatusService.create({
+  const service = DefaultApplicationStatusService.create({
     sources: [
-      ArgoCdApiSource.create({ config: argoCd, logger, cache, limits }),
+      ArgoCdApiSource.create({
+        config: argoCd,
+        logger,
+        cache,
+        limits,
+        watch: readWatchConfig(config),
+      }),
       KubernetesSource.create({ config: kubernetes, logger, cache, limits }),
     ],
     refreshMinIntervalSeconds: refresh.minIntervalSeconds,
     requestDeadlineMs: limits.requestDeadlineMs,
     actionsEnabled: readActionsConfig(config).enabled,
   });
+  if (lifecycle) {
+    lifecycle.addStartupHook(() => service.start());
+    lifecycle.addShutdownHook(() => service.stop());
+  } else {
+    service.start();
+  }
+  return service;
 }

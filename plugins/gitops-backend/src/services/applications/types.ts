@@ -96,6 +96,29 @@ export interface SourceAnswer extends ApplicationsResponse {
 }
 
 /**
+ * The state of one watched Argo CD instance or cluster, as `/health`
+ * reports it.
+ * @public
+ */
+export interface WatchStatus {
+  /** The configured Argo CD instance or cluster name. */
+  instance: string;
+  source: 'argocd' | 'kubernetes';
+  /**
+   * `starting` until the first list is in; `synced` while the stream is
+   * open; `reconnecting` while it is down (the last known status is
+   * served); `stopped` after shutdown.
+   */
+  state: 'starting' | 'synced' | 'reconnecting' | 'stopped';
+  /** When the state began (ISO 8601). */
+  since: string;
+  /** Since when changes may be missing, while reconnecting. */
+  staleSince?: string;
+  /** Applications held in memory. */
+  applications: number;
+}
+
+/**
  * One place GitOps status is read from (Argo CD's API, Kubernetes clusters,
  * or a watch-fed cache). Sources report what they found and how they
  * failed; deciding which source serves an instance name and reporting a
@@ -130,6 +153,15 @@ export interface ApplicationStatusSource {
     ref: ApplicationRef,
     options?: SourceReadOptions,
   ): Promise<ApplicationDetail>;
+
+  /** Starts background work (watches); called once the backend has started. */
+  start?(): void;
+
+  /** Stops background work; called on shutdown. */
+  stop?(): Promise<void>;
+
+  /** The state of each watch this source keeps. */
+  watchStatuses?(): WatchStatus[];
 
   /**
    * True when actions may be sent to `instance` (not configured with
@@ -184,6 +216,9 @@ export interface ApplicationStatusService {
     ref: ApplicationRef,
     options?: ApplicationReadOptions,
   ): Promise<ApplicationDetail>;
+
+  /** The state of every watched source, for `/health`. Optional, like the watches. */
+  watchStatuses?(): WatchStatus[];
 
   /**
    * Runs an action on one selected application. Throws `NotFoundError` when

@@ -74,7 +74,10 @@ export class ApplicationDetailLoader {
     client: ArgoCdClient,
     config: ArgoCdInstanceConfig,
     summary: ApplicationSummary,
-    options: SourceReadOptions = {},
+    options: SourceReadOptions & {
+      /** The application's resourceVersion when a watch holds it: a new one misses the cache. */
+      version?: string;
+    } = {},
   ): Promise<ApplicationDetail> {
     const instance = config.name;
     const locator = {
@@ -82,7 +85,9 @@ export class ApplicationDetailLoader {
       appNamespace: summary.namespace || undefined,
       project: summary.project,
     };
-    const key = `${CACHE_VERSION}:detail:${instance}:${cacheKeyHash(locator)}`;
+    const key = `${CACHE_VERSION}:detail:${instance}:${cacheKeyHash(locator)}${
+      options.version ? `@${options.version}` : ''
+    }`;
     return this.#answers.get(
       key,
       () => this.#fetch(client, config, locator, options.deadline),

@@ -22,6 +22,10 @@ import {
   type LimitsConfig,
 } from '../../config/readLimitsConfig';
 import {
+  DEFAULT_WATCH_CONFIG,
+  type WatchConfig,
+} from '../../config/readWatchConfig';
+import {
   byName,
   namedApplications,
   selectsArgoCd,
@@ -33,6 +37,7 @@ import type {
   SearchedPlace,
   SourceAnswer,
   SourceReadOptions,
+  WatchStatus,
 } from '../applications/types';
 import { CoalescedCache } from '../shared/CoalescedCache';
 import { cacheKeyHash } from '../shared/upstreamValues';
@@ -40,6 +45,8 @@ import { ArgoCdClient, type ListApplicationsQuery } from './ArgoCdClient';
 import { ArgoCdError } from './ArgoCdError';
 import { ApplicationDetailLoader } from './ApplicationDetailLoader';
 import { runArgoCdAction } from './argoCdActions';
+import { ArgoCdWatch, type WatchChange } from './watch/ArgoCdWatch';
+import type { WatchSelection } from './watch/WatchedApplications';
 
 /** gRPC `codes.NotFound` in Argo CD's error bodies. */
 const GRPC_NOT_FOUND = 5;
@@ -53,11 +60,35 @@ export interface ArgoCdApiSourceOptions {
   cache: CacheService;
   /** Answer size limit (the deadline comes with each read); defaults apply without it. */
   limits?: Pick<LimitsConfig, 'maxResponseBytes'>;
+  /** Timing of the instances configured with `watch: true`; defaults apply without it. */
+  watch?: WatchConfig;
 }
 
 interface InstanceHandle {
   config: ArgoCdInstanceConfig;
   client: ArgoCdClient;
+  /** Set for `watch: true`: lists come from memory. */
+  watch?: ArgoCdWatch;
+}
+
+function searchedPlace(instance: string, target: GitOpsTarget): SearchedPlace {
+  return {
+    instance,
+    describeMissing: name =>
+      `Argo CD instance '${instance}' has no application '${name}'${describeFilters(
+        target,
+      )}`,
+  };
+}
+
+/** What a watch is asked for a target: the same filters as {@link listQueryFor}, names included. */
+function watchSelectionFor(target: GitOpsTarget): WatchSelection {
+  return {
+    names: namedApplications(target),
+    selector: target.appSelector,
+    projects: target.projects,
+    appNamespace: target.appNamespace,
+  };
 }
 
 /**
@@ -97,7 +128,11 @@ function describeFilters(target: GitOpsTarget): string {
  * instance and query (never per user) for `cacheTtlSeconds` and identical
  * concurrent upstream requests share one promise; details are loaded by
  * the {@link ApplicationDetailLoader}. A refresh reads the list (and the
- * detail) upstream and caches that answer.
+ * detail) upstream and caches that answer. An instance configured with
+ * `watch: true` answers lists and membership from an {@link ArgoCdWatch}
+ * instead, with no Argo CD call; its details are cached per
+ * resourceVersion, so a change the stream reports is never hidden by the
+ * detail cache.
  */
 export class ArgoCdApiSource implements ApplicationStatusSource {
   readonly #instances: Map<string, InstanceHandle>;
@@ -121,20 +156,31 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
       answers: this.#answers,
       logger,
     });
+    const watch = options.watch ?? DEFAULT_WATCH_CONFIG;
     this.#instances = new Map(
-      config.instances.map(instance => [
-        instance.name,
-        {
-          config: instance,
-          client: ArgoCdClient.create({
-            instance,
-            timeoutMs: config.timeoutMs,
-            maxResponseBytes:
-              options.limits?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      config.instances.map(instance => {
+        const client = ArgoCdClient.create({
+          instance,
+          timeoutMs: config.timeoutMs,
+          maxResponseBytes:
+            options.limits?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+          logger,
+        });
+        const handle: InstanceHandle = { config: instance, client };
+        if (instance.watch) {
+          handle.watch = new ArgoCdWatch({
+            client,
+            config: instance,
             logger,
-          }),
-        },
-      ]),
+            timing: {
+              staleAfterMs: watch.staleAfterSeconds * 1000,
+              resyncIntervalMs: watch.resyncIntervalSeconds * 1000,
+              maxBackoffMs: watch.maxBackoffSeconds * 1000,
+            },
+          });
+        }
+        return [instance.name, handle];
+      }),
     );
     if (config.instances.length === 0) {
       logger.warn(
@@ -149,6 +195,33 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
 
   argoCdInstances(): string[] {
     return [...this.#instances.keys()];
+  }
+
+  /** Starts the watches of the instances configured with `watch: true`. */
+  start(): void {
+    for (const watch of this.#watches()) {
+      watch.start();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.#watches().map(watch => watch.stop()));
+  }
+
+  watchStatuses(): WatchStatus[] {
+    return this.#watches().map(watch => watch.status());
+  }
+
+  /** Calls `listener` for every change a watch applies; returns the unsubscribe. */
+  subscribe(listener: (change: WatchChange) => void): () => void {
+    const unsubscribes = this.#watches().map(watch =>
+      watch.subscribe(listener),
+    );
+    return () => unsubscribes.forEach(unsubscribe => unsubscribe());
+  }
+
+  #watches(): ArgoCdWatch[] {
+    return [...this.#instances.values()].flatMap(handle => handle.watch ?? []);
   }
 
   servesInstance(instance: string): boolean {
@@ -176,6 +249,7 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
       } else {
         answer.applications.push(...result.apps);
         answer.searched.push(result.searched);
+        if (result.warning) answer.errors.push(result.warning);
       }
     }
     return answer;
@@ -187,7 +261,10 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
     options: SourceReadOptions = {},
   ): Promise<ApplicationDetail> {
     const { handle, app } = await this.#selected(target, ref, options);
-    return this.#details.load(handle.client, handle.config, app, options);
+    return this.#details.load(handle.client, handle.config, app, {
+      ...options,
+      version: handle.watch?.resourceVersionOf(app.namespace, app.name),
+    });
   }
 
   acceptsActions(instance: string): boolean {
@@ -250,9 +327,13 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
       throw notSelected();
     }
 
-    const matches = keepSelected(
-      await this.#list(handle, listQueryFor(target), options),
-      target,
+    const matches = (
+      handle.watch
+        ? await this.#watched(handle.watch, target, options)
+        : keepSelected(
+            await this.#list(handle, listQueryFor(target), options),
+            target,
+          )
     ).filter(
       app =>
         app.name === ref.name &&
@@ -279,10 +360,29 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
     target: GitOpsTarget,
     options: SourceReadOptions,
   ): Promise<
-    | { apps: ApplicationSummary[]; searched: SearchedPlace }
+    | {
+        apps: ApplicationSummary[];
+        searched: SearchedPlace;
+        /** Served anyway: a watch that is down past its threshold. */
+        warning?: SourceError;
+      }
     | { error: SourceError }
   > {
     const instance = handle.config.name;
+    if (handle.watch) {
+      const answer = await handle.watch.answer(
+        watchSelectionFor(target),
+        options.deadline,
+      );
+      if (!('applications' in answer)) {
+        return { error: answer.error };
+      }
+      return {
+        apps: answer.applications,
+        searched: searchedPlace(instance, target),
+        warning: answer.error,
+      };
+    }
     try {
       const apps = keepSelected(
         await this.#list(handle, query, options),
@@ -290,13 +390,7 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
       );
       return {
         apps,
-        searched: {
-          instance,
-          describeMissing: name =>
-            `Argo CD instance '${instance}' has no application '${name}'${describeFilters(
-              target,
-            )}`,
-        },
+        searched: searchedPlace(instance, target),
       };
     } catch (error) {
       if (error instanceof ArgoCdError) {
@@ -304,6 +398,22 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
       }
       throw error;
     }
+  }
+
+  /** A watch's answer for membership checks: a stale one still serves, no answer is an error. */
+  async #watched(
+    watch: ArgoCdWatch,
+    target: GitOpsTarget,
+    options: SourceReadOptions,
+  ): Promise<ApplicationSummary[]> {
+    const answer = await watch.answer(
+      watchSelectionFor(target),
+      options.deadline,
+    );
+    if (!('applications' in answer)) {
+      throw new ArgoCdError(answer.error);
+    }
+    return answer.applications;
   }
 
   async #list(

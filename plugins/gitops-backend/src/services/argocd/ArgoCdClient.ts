@@ -22,6 +22,7 @@ import {
   readBoundedChunks,
   readErrorText,
 } from '../shared/readBoundedChunks';
+import { readLines } from '../shared/readLines';
 import { redact } from '../shared/redact';
 import { ArgoCdError } from './ArgoCdError';
 import {
@@ -45,6 +46,10 @@ import {
   StaticTokenProvider,
   type TokenProvider,
 } from './SessionTokenProvider';
+import {
+  parseWatchLine,
+  type ApplicationWatchEvent,
+} from './watch/watchEvents';
 
 /** What an {@link ArgoCdClient} is created with. @public */
 export interface ArgoCdClientOptions {
@@ -68,6 +73,16 @@ export interface ListApplicationsQuery {
   appNamespace?: string;
   /** Argo CD's `fields` response filter, e.g. `items.metadata.name`. */
   fields?: string[];
+}
+
+/** How {@link ArgoCdClient.watchApplications} follows the stream. @public */
+export interface WatchApplicationsOptions {
+  /** Only changes from this version on (a list's `metadata.resourceVersion`). */
+  resourceVersion?: string;
+  /** Ends the watch; the call then resolves. */
+  signal: AbortSignal;
+  /** Called for each change, in order. What it throws ends the watch with that error. */
+  onEvent(event: ApplicationWatchEvent): void;
 }
 
 /** Where an application lives, for the per-application calls. @public */
@@ -127,6 +142,19 @@ export function segment(value: string): string {
     throw new TypeError(`Refusing URL path segment ${JSON.stringify(value)}`);
   }
   return encodeURIComponent(value);
+}
+
+/** The list and watch filters as query parameters. */
+function listParams(query: ListApplicationsQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.name) params.set('name', query.name);
+  if (query.selector) params.set('selector', query.selector);
+  for (const project of query.projects ?? []) {
+    params.append('projects', project);
+  }
+  if (query.appNamespace) params.set('appNamespace', query.appNamespace);
+  if (query.fields?.length) params.set('fields', query.fields.join(','));
+  return params;
 }
 
 function locatorQuery(
@@ -222,29 +250,153 @@ export class ArgoCdClient {
     map: (app: RawApplication) => T,
     options: ArgoCdCallOptions = {},
   ): Promise<T[]> {
+    return (await this.mapApplicationList(query, map, options)).items;
+  }
+
+  /**
+   * {@link ArgoCdClient.mapApplications} with the list's
+   * `metadata.resourceVersion`, which a watch starts from.
+   */
+  async mapApplicationList<T>(
+    query: ListApplicationsQuery,
+    map: (app: RawApplication) => T,
+    options: ArgoCdCallOptions = {},
+  ): Promise<{ items: T[]; resourceVersion?: string }> {
     const list = await this.#list(query, {
       ...options,
       mapItem: item => map(item as RawApplication),
     });
-    return (list.items ?? []) as unknown as T[];
+    const resourceVersion = list.metadata?.resourceVersion;
+    return {
+      items: (list.items ?? []) as unknown as T[],
+      resourceVersion:
+        typeof resourceVersion === 'string' ? resourceVersion : undefined,
+    };
+  }
+
+  /**
+   * `GET /api/v1/stream/applications`: calls `onEvent` for every change
+   * Argo CD reports until the stream ends (resolves), `signal` aborts it
+   * (resolves), or it fails (an {@link ArgoCdError}: refused, cut off, an
+   * error line, a malformed or oversized line). There is no timeout: a
+   * watch is meant to stay open, and Argo CD may send nothing for long.
+   * Argo CD replays nothing it sent while no stream was open, so a caller
+   * that reconnects must list again. One re-login after a 401, as reads do.
+   */
+  async watchApplications(
+    query: ListApplicationsQuery,
+    options: WatchApplicationsOptions,
+  ): Promise<void> {
+    const params = listParams(query);
+    if (options.resourceVersion) {
+      params.set('resourceVersion', options.resourceVersion);
+    }
+    const spec: RequestSpec = {
+      method: 'GET',
+      path: '/api/v1/stream/applications',
+      query: params,
+      what: 'watching applications',
+    };
+    const token = await this.#tokens.getToken();
+    let response = await this.#openStream(spec, token, options.signal);
+    if (response?.status === 401) {
+      const fresh = await this.#tokens.refresh(token);
+      if (fresh !== undefined) {
+        await response.body?.cancel().catch(() => undefined);
+        response = await this.#openStream(spec, fresh, options.signal);
+      }
+    }
+    if (!response) {
+      return;
+    }
+    if (!response.ok) {
+      throw this.#error(
+        spec,
+        statusFailure(
+          this.#context(spec),
+          {
+            status: response.status,
+            statusText: response.statusText,
+            location: response.headers.get('location'),
+          },
+          await readErrorText(response.body).catch(() => ''),
+        ),
+      );
+    }
+    try {
+      await readLines(response.body, {
+        maxLineBytes: this.#maxResponseBytes,
+        onLine: line => this.#onWatchLine(spec, line, options.onEvent),
+      });
+    } catch (error) {
+      if (options.signal.aborted) {
+        return;
+      }
+      if (error instanceof ArgoCdError) {
+        throw error;
+      }
+      throw this.#error(
+        spec,
+        isBodyFailure(error)
+          ? {
+              code: 'bad-response',
+              detail: describeBodyFailure(spec.what, error),
+            }
+          : transportFailure(this.#context(spec), error),
+      );
+    }
+  }
+
+  /** The stream's answer, or undefined once `signal` aborted it. */
+  async #openStream(
+    spec: RequestSpec,
+    token: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Response | undefined> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    try {
+      return await fetch(
+        `${this.#instance.url}${spec.path}?${spec.query?.toString() ?? ''}`,
+        { headers, redirect: 'manual', signal },
+      );
+    } catch (error) {
+      if (signal.aborted) {
+        return undefined;
+      }
+      throw this.#error(spec, transportFailure(this.#context(spec), error));
+    }
+  }
+
+  #onWatchLine(
+    spec: RequestSpec,
+    line: string,
+    onEvent: (event: ApplicationWatchEvent) => void,
+  ): void {
+    const parsed = parseWatchLine(line);
+    if ('event' in parsed) {
+      onEvent(parsed.event);
+    } else if ('error' in parsed) {
+      throw this.#error(
+        spec,
+        statusFailure(this.#context(spec), parsed.error, parsed.error.text),
+      );
+    } else if ('malformed' in parsed) {
+      throw this.#error(spec, {
+        code: 'bad-response',
+        detail: `answered ${spec.what} with a line that is not a watch event`,
+      });
+    }
   }
 
   #list(
     query: ListApplicationsQuery,
     options: ArgoCdCallOptions & Pick<RequestSpec, 'mapItem'>,
   ): Promise<RawApplicationList> {
-    const params = new URLSearchParams();
-    if (query.name) params.set('name', query.name);
-    if (query.selector) params.set('selector', query.selector);
-    for (const project of query.projects ?? []) {
-      params.append('projects', project);
-    }
-    if (query.appNamespace) params.set('appNamespace', query.appNamespace);
-    if (query.fields?.length) params.set('fields', query.fields.join(','));
     return this.#request(applicationListShape, {
       method: 'GET',
       path: '/api/v1/applications',
-      query: params,
+      query: listParams(query),
       what: 'listing applications',
       deadline: options.deadline,
       mapItem: options.mapItem,

@@ -12,6 +12,7 @@ const STATUS_BY_CODE: Record<SourceErrorCode, number> = {
   forbidden: 502,
   'not-found': 404,
   'bad-response': 502,
+  stale: 503,
 };
 
 /** What every upstream failure carries. @public */

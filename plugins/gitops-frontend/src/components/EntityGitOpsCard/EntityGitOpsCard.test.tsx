@@ -157,6 +157,21 @@ describe('EntityGitOpsCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the last known rows of a watch that lost its stream, under a warning rather than an error', async () => {
+    const message =
+      "The live status of Argo CD instance 'central' stopped at 2026-12-02T10:42:03.000Z: its application stream is down (Argo CD instance 'central' closed the application stream). Showing the last known status while reconnecting";
+    await renderCard({
+      applications: [devApp],
+      errors: [{ instance: 'central', code: 'stale', message }],
+    });
+    const card = await screen.findByTestId('gitops-card');
+    const note = within(card).getByText(`${message} (stale)`);
+    expect(note.closest('[role="alert"]')).toHaveClass(
+      'MuiAlert-standardWarning',
+    );
+    expect(within(row('payments-api-dev')).getByText('Healthy')).toBeVisible();
+  });
+
   it('names the application that needs attention most, says what to do, and links to its panel', async () => {
     await renderCard({
       applications: [devApp, prodApp, stagingApp],

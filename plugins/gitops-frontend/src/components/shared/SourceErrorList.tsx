@@ -14,6 +14,12 @@ function describeSourceError(error: SourceError): string {
   return `${where ? `${where}: ` : ''}${error.message} (${error.code})`;
 }
 
+/** Codes that leave the answer usable: a name found nowhere, a watch showing its last known status. */
+const WARNING_CODES: ReadonlySet<SourceError['code']> = new Set([
+  'not-found',
+  'stale',
+]);
+
 /** One alert per instance or application that could not be read; the other rows still show. */
 export const SourceErrorList = (props: {
   errors: SourceError[] | undefined;
@@ -29,7 +35,8 @@ export const SourceErrorList = (props: {
         <Alert
           key={`${error.instance}/${error.application ?? ''}/${error.code}`}
           severity={
-            props.severity ?? (error.code === 'not-found' ? 'warning' : 'error')
+            props.severity ??
+            (WARNING_CODES.has(error.code) ? 'warning' : 'error')
           }
         >
           {describeSourceError(error)}
