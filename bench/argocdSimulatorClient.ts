@@ -87,6 +87,31 @@ export class SimulatorControl {
     return (await this.#call('GET', `/requests/counts${query}`)).json();
   }
 
+  /** Changes an app's health or sync status as Argo CD's controller would (`POST /_sim/applications/...`). */
+  async setApplicationStatus(
+    instance: string,
+    name: string,
+    change: {
+      health?: { status: string; message?: string };
+      sync?: { status: string };
+    },
+  ): Promise<void> {
+    await this.#call(
+      'POST',
+      `/applications/${encodeURIComponent(instance)}/${encodeURIComponent(
+        name,
+      )}`,
+      change,
+    );
+  }
+
+  /** Cuts the open watch streams, as a load balancer ending long requests does. */
+  async dropStreams(instance?: string): Promise<number> {
+    const query = instance ? `?instance=${encodeURIComponent(instance)}` : '';
+    return (await (await this.#call('POST', `/streams/drop${query}`)).json())
+      .dropped;
+  }
+
   async #call(method: string, route: string, body?: unknown) {
     const res = await fetch(`${this.url}/_sim${route}`, {
       method,

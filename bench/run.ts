@@ -23,6 +23,11 @@ const BENCHES: Record<string, { file: string; about: string }> = {
     about:
       'bounded under bad upstreams: answer size limit, health latency, deadline, login backoff (issue 14)',
   },
+  watch: {
+    file: 'watch.ts',
+    about:
+      'watched Argo CD instances at 10,000 applications each: memory, calls per card, change to card (issue 15)',
+  },
 };
 
 function runBench(file: string): Promise<number> {

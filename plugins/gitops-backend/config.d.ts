@@ -61,6 +61,14 @@ export interface Config {
       resyncIntervalSeconds?: number;
       /** Longest wait between two reconnection attempts, in seconds. Default 30. */
       maxBackoffSeconds?: number;
+      /**
+       * Largest full application list a watch reads, in megabytes (about
+       * 7.5 KB per application with a 10-entry history). It replaces
+       * `gitops.limits.maxResponseMegabytes` for that one list. Default 256.
+       */
+      maxListMegabytes?: number;
+      /** Longest wait for a watch's full list, in seconds. Default 120. */
+      listTimeoutSeconds?: number;
     };
     /** Refreshes asked for with `refresh=true` on the application routes. */
     refresh?: {

@@ -3,6 +3,7 @@ import type { InstanceStore } from './instanceStore';
 import type { OperationRunner } from './operations/operationRunner';
 import type { Account, SessionStore } from './sessions';
 import type { SimulatorOptions } from './types';
+import type { WatchQuery } from './watch/watchQuery';
 
 /** What the routes of one instance work with. */
 export interface ApiContext {
@@ -31,6 +32,8 @@ export interface ApiAnswer {
   body: unknown;
   /** The body already serialized, when it is cheaper to build as text. */
   json?: string;
+  /** Set for a watch: the answer is a stream of this query's events, not `body`. */
+  watch?: WatchQuery;
 }
 
 export const ok = (body: unknown): ApiAnswer => ({ status: 200, body });

@@ -275,13 +275,23 @@ describe('faults and the request log', () => {
 });
 
 describe('resetState', () => {
+  // The loaded document comes back under a newer resourceVersion: versions never go back, or watchers would miss it.
+  const withoutVersion = ({ metadata, ...app }: ArgoApplication) => {
+    const { resourceVersion: _version, ...rest } = metadata;
+    return { ...app, metadata: rest };
+  };
+  const version = (app: ArgoApplication) =>
+    Number(app.metadata.resourceVersion);
+
   it('puts apps back as loaded and drops running operations', async () => {
     const loaded = await get(PROD);
-    await post(`${PROD}/rollback`, { id: 44 });
+    const rolledBack = await post(`${PROD}/rollback`, { id: 44 });
     await simulator.resetState();
-    expect(await get(PROD)).toEqual(loaded);
+    const reset = await get(PROD);
+    expect(withoutVersion(reset)).toEqual(withoutVersion(loaded));
+    expect(version(reset)).toBeGreaterThan(version(rolledBack.body));
     await new Promise(resolve => setTimeout(resolve, 80));
-    expect(await get(PROD)).toEqual(loaded);
+    expect(await get(PROD)).toEqual(reset);
   });
 
   it('is a control route too, with the current app readable for tests', async () => {

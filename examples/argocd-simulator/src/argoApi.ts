@@ -1,8 +1,4 @@
 import {
-  LabelSelectorError,
-  parseLabelSelector,
-} from '@gitops-guide/backstage-plugin-gitops-common';
-import {
   ok,
   type ApiAnswer,
   type ApiContext,
@@ -11,9 +7,11 @@ import {
 import { lookupApp } from './appLookup';
 import { ApiError, GrpcCode } from './errors';
 import { parseFieldSelection, selectListFields } from './fields';
-import { matchesLabelSelector } from './labelSelector';
+import { matchesLabelSelector, selectorParam } from './labelSelector';
 import { revisionMetadata, sourceForRequest } from './revisions';
+import { toJson } from './serializedJson';
 import type { AppRecord } from './types';
+import { watchQuery } from './watch/watchQuery';
 import { refreshApp } from './writes/refresh';
 import { parseJsonBody } from './writes/requestBody';
 import { rollbackApp } from './writes/rollback';
@@ -25,18 +23,6 @@ export type { ApiAnswer, ApiContext, ApiRequest } from './apiContext';
  * The Argo CD REST routes one instance serves, with the semantics of Argo CD v2.13's API server
  * (server/application/application.go, server/session, server/version); the writes live in ./writes.
  */
-
-// A stored app document is never changed in place (writes replace it), so each is serialized once: a full list of
-// thousands of apps then costs a string join, which keeps the simulator's own overhead out of benchmark figures.
-const serialized = new WeakMap<object, string>();
-function toJson(value: object): string {
-  let json = serialized.get(value);
-  if (json === undefined) {
-    json = JSON.stringify(value);
-    serialized.set(value, json);
-  }
-  return json;
-}
 
 const okJson = (body: object): ApiAnswer => ({
   status: 200,
@@ -97,19 +83,7 @@ function getApplication(ctx: ApiContext, name: string, query: URLSearchParams) {
 }
 
 function listApplications(ctx: ApiContext, query: URLSearchParams): ApiAnswer {
-  let selector;
-  try {
-    selector = parseLabelSelector(query.get('selector') ?? '');
-  } catch (error) {
-    if (error instanceof LabelSelectorError) {
-      // A plain Go error in Argo CD, hence gRPC Unknown / HTTP 500 rather than 400
-      throw new ApiError(
-        GrpcCode.Unknown,
-        `error parsing the selector: ${error.message}`,
-      );
-    }
-    throw error;
-  }
+  const selector = selectorParam(query, 'error parsing the selector');
   const appNamespace = query.get('appNamespace');
   const name = query.get('name');
   const projects = new Set(
@@ -193,6 +167,16 @@ const routes: Route[] = [
     method: 'GET',
     pattern: /^\/api\/v1\/applications$/,
     handle: (ctx, _params, request) => listApplications(ctx, request.query),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/v1\/stream\/applications$/,
+    // Checked before anything is streamed: a bad selector is answered like any error, with its HTTP status.
+    handle: (_ctx, _params, request) => ({
+      status: 200,
+      body: undefined,
+      watch: watchQuery(request.query),
+    }),
   },
   {
     method: 'GET',

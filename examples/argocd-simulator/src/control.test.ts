@@ -212,6 +212,50 @@ describe('the /_sim control endpoint', () => {
     expect(after.status).toBe(401);
   });
 
+  it('rejects app changes that do not fit with 400, and other methods on apps with 404', async () => {
+    const change = (body: unknown, app = 'payments-api-prod') =>
+      control('POST', `/applications/central/${app}`, body);
+    const errors = [];
+    for (const [body, app] of [
+      [{}, undefined],
+      [{ health: 'Degraded' }, undefined],
+      [{ sync: { revision: 'x' } }, undefined],
+      [{ health: { status: 'Degraded', message: 3 } }, undefined],
+      [{ health: { status: 'Degraded' } }, 'nope'],
+    ] as const) {
+      const answer = await change(body, app);
+      expect(answer.status).toBe(400);
+      errors.push((await answer.json()).error);
+    }
+    expect(errors).toEqual([
+      'The body needs health, sync or both',
+      'health must be an object with a status',
+      'sync must be an object with a status',
+      'health.message must be a non-empty string',
+      'No application argocd/nope in instance central',
+    ]);
+    const renamed = await control(
+      'PUT',
+      '/applications/central/payments-api-qa',
+      { metadata: { name: 'other' }, spec: {} },
+    );
+    expect(await renamed.json()).toEqual({
+      error: 'metadata.name other is not payments-api-qa, the name in the path',
+    });
+    const noSpec = await control('PUT', '/applications/central/x', {});
+    expect(noSpec.status).toBe(400);
+    expect(
+      (await control('DELETE', '/applications/west/payments-api-prod')).status,
+    ).toBe(400);
+    expect(
+      (await control('PATCH', '/applications/central/payments-api-prod'))
+        .status,
+    ).toBe(404);
+    expect((await control('POST', '/streams/drop?instance=west')).status).toBe(
+      400,
+    );
+  });
+
   it('answers 404 for unknown control routes', async () => {
     const result = await control('GET', '/nothing');
     expect(result.status).toBe(404);

@@ -1,7 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RepoCredentialsLeak } from './repoCredentials';
 import type { RequestCounts } from './requestCounts';
-import type { ArgoApplication, FaultSpec, RecordedRequest } from './types';
+import { parseStatusChange } from './appChanges';
+import type {
+  ApplicationStatusChange,
+  ArgoApplication,
+  FaultSpec,
+  RecordedRequest,
+} from './types';
 
 /**
  * `/_sim/...`: the HTTP twin of the programmatic knobs, for the demo and for benchmarks run from other processes.
@@ -26,6 +32,22 @@ export interface SimulatorControls {
     name: string,
     appNamespace?: string,
   ): ArgoApplication | undefined;
+  setApplicationStatus(
+    instance: string,
+    name: string,
+    change: ApplicationStatusChange,
+  ): ArgoApplication;
+  putApplication(
+    instance: string,
+    application: ArgoApplication,
+  ): ArgoApplication;
+  deleteApplication(
+    instance: string,
+    name: string,
+    appNamespace?: string,
+  ): ArgoApplication;
+  openStreams(instance?: string): number;
+  dropStreams(instance?: string): number;
 }
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
@@ -63,6 +85,51 @@ async function leakCredentials(
     appNamespace: appNamespace as string | undefined,
     credentials: credentials as string | undefined,
   });
+}
+
+/**
+ * `/_sim/applications/<instance>/<app>`, the writes a controller or `kubectl` would make, each seen by watch streams:
+ * `POST` `{appNamespace?, health?: {status, message?}, sync?: {status}}` changes the status (MODIFIED); `PUT` with a
+ * whole Application document adds the app (ADDED) or replaces it (MODIFIED), its `metadata.name` that of the path (or
+ * absent), its namespace `metadata.namespace`, else `?appNamespace=`, else `argocd`; `DELETE [?appNamespace=]`
+ * deletes it (DELETED). Each answers the app's document as stored (for DELETE, as its event carried it).
+ */
+async function changeApplication(
+  controls: SimulatorControls,
+  method: string,
+  appPath: RegExpExecArray,
+  query: URLSearchParams,
+  body: () => Promise<unknown>,
+): Promise<ArgoApplication> {
+  const [instance, name] = appPath.slice(1).map(decodeURIComponent);
+  const appNamespace = query.get('appNamespace') || undefined;
+  if (method === 'POST') {
+    return controls.setApplicationStatus(
+      instance,
+      name,
+      parseStatusChange(await body()),
+    );
+  }
+  if (method === 'PUT') {
+    const application = (await body()) as ArgoApplication;
+    const metadata = application?.metadata ?? {};
+    if (metadata.name !== undefined && metadata.name !== name) {
+      throw new Error(
+        `metadata.name ${String(
+          metadata.name,
+        )} is not ${name}, the name in the path`,
+      );
+    }
+    return controls.putApplication(instance, {
+      ...application,
+      metadata: {
+        ...metadata,
+        name,
+        namespace: metadata.namespace || appNamespace || '',
+      },
+    });
+  }
+  return controls.deleteApplication(instance, name, appNamespace);
 }
 
 export async function handleControl(
@@ -137,7 +204,22 @@ export async function handleControl(
       controls.resetState();
       return send(res, 204);
     }
+    if (path === '/streams' && method === 'GET') {
+      return send(res, 200, { open: controls.openStreams(instance) });
+    }
+    if (path === '/streams/drop' && method === 'POST') {
+      return send(res, 200, { dropped: controls.dropStreams(instance) });
+    }
     const appPath = /^\/applications\/([^/]+)\/([^/]+)$/.exec(path);
+    if (appPath && ['POST', 'PUT', 'DELETE'].includes(method)) {
+      return send(
+        res,
+        200,
+        await changeApplication(controls, method, appPath, query, () =>
+          readJson(req, readBody),
+        ),
+      );
+    }
     if (appPath && method === 'GET') {
       const [appInstance, name] = appPath.slice(1).map(decodeURIComponent);
       const application = controls.application(

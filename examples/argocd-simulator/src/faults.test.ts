@@ -165,4 +165,23 @@ describe('faults', () => {
       'Unknown instance west',
     );
   });
+
+  it('checks the watch stream fields', () => {
+    expect(() =>
+      simulator.setFault('central', { streamErrorAfterEvents: 2 }),
+    ).toThrow('streamErrorAfterEvents is a non-negative integer');
+    expect(() =>
+      simulator.setFault('central', {
+        streamError: true,
+        streamErrorAfterEvents: -1,
+      }),
+    ).toThrow('streamErrorAfterEvents is a non-negative integer');
+    expect(() => simulator.setFault('central', { streamError: '' })).toThrow(
+      'Invalid fault streamError',
+    );
+    expect(() => simulator.setFault('central', { streamError: false })).toThrow(
+      'A fault needs at least one of',
+    );
+    simulator.setFault('central', { streamError: 'gone' });
+  });
 });

@@ -4,6 +4,10 @@ import { runtimeErrorForStatus } from './errors';
 import { sendOversizedAppList } from './oversizedAppList';
 import type { FaultSpec } from './types';
 
+/** Argo CD's streaming routes (grpc-gateway's server streams), which a `streamError` fault is for. */
+export const isStreamPath = (path: string) =>
+  path.startsWith('/api/v1/stream/');
+
 /** Faults per instance, each cleared after `times` matching requests. */
 export class FaultStore {
   private readonly faults = new Map<string, FaultSpec>();
@@ -28,7 +32,11 @@ export class FaultStore {
   /** The fault for this request, if any, counting it against `times`. */
   take(instance: string, path: string): FaultSpec | undefined {
     const fault = this.faults.get(instance);
-    if (!fault || (fault.pathIncludes && !path.includes(fault.pathIncludes))) {
+    if (
+      !fault ||
+      (fault.pathIncludes && !path.includes(fault.pathIncludes)) ||
+      (fault.streamError && !isStreamPath(path))
+    ) {
       return undefined;
     }
     if (fault.times !== undefined) {
@@ -38,6 +46,33 @@ export class FaultStore {
       }
     }
     return fault;
+  }
+}
+
+function validateStreamFaultFields(fault: FaultSpec): void {
+  const { streamError, streamErrorAfterEvents } = fault;
+  if (
+    streamError !== undefined &&
+    typeof streamError !== 'boolean' &&
+    !(typeof streamError === 'string' && streamError !== '')
+  ) {
+    throw new Error(
+      `Invalid fault streamError ${String(
+        streamError,
+      )}: true or a non-empty message`,
+    );
+  }
+  if (
+    streamErrorAfterEvents !== undefined &&
+    !(
+      Number.isInteger(streamErrorAfterEvents) &&
+      streamErrorAfterEvents >= 0 &&
+      streamError
+    )
+  ) {
+    throw new Error(
+      'streamErrorAfterEvents is a non-negative integer and needs streamError',
+    );
   }
 }
 
@@ -68,8 +103,10 @@ export function validateFault(fault: FaultSpec): void {
     throw new Error(`Invalid fault times ${String(fault.times)}`);
   }
   validateBodyFaultFields(fault);
+  validateStreamFaultFields(fault);
   if (
     fault.status === undefined &&
+    !fault.streamError &&
     !fault.timeout &&
     !fault.malformed &&
     fault.latencyMs === undefined &&
@@ -77,7 +114,7 @@ export function validateFault(fault: FaultSpec): void {
     fault.truncateAfterBytes === undefined
   ) {
     throw new Error(
-      'A fault needs at least one of status, timeout, malformed, latencyMs, oversizeBytes or truncateAfterBytes',
+      'A fault needs at least one of status, timeout, malformed, latencyMs, oversizeBytes, truncateAfterBytes or streamError',
     );
   }
 }

@@ -7,6 +7,7 @@
 
 export { startSimulator } from './server';
 export type {
+  ApplicationStatusChange,
   FaultSpec,
   RecordedRequest,
   Simulator,

@@ -1,46 +1,27 @@
-import type { LabelSelectorRequirement } from '@gitops-guide/backstage-plugin-gitops-common';
+import {
+  LabelSelectorError,
+  parseLabelSelector,
+  type LabelSelectorRequirement,
+} from '@gitops-guide/backstage-plugin-gitops-common';
+import { ApiError, GrpcCode } from './errors';
 
 /**
- * Whether labels satisfy a selector that `parseLabelSelector` (gitops-common, Kubernetes' `labels.Parse` grammar)
- * has read, with the semantics of the Kubernetes API server.
+ * The `selector` query parameter, read with Kubernetes' `labels.Parse` grammar. Argo CD wraps a parse error in a
+ * plain Go error (`<errorPrefix>: <problem>`), which grpc-gateway answers as gRPC Unknown / HTTP 500, not 400.
  */
-export function matchesLabelSelector(
-  requirements: LabelSelectorRequirement[],
-  labels: Record<string, string> | undefined,
-): boolean {
-  return requirements.every(r => matchesRequirement(r, labels ?? {}));
-}
-
-function matchesRequirement(
-  requirement: LabelSelectorRequirement,
-  labels: Record<string, string>,
-): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
-  const value = labels[requirement.key];
-  switch (requirement.operator) {
-    case 'exists':
-      return has;
-    case 'doesNotExist':
-      return !has;
-    case 'equals':
-    case 'in':
-      return has && requirement.values.includes(value);
-    case 'notEquals':
-    case 'notIn':
-      // Kubernetes semantics: a missing label satisfies != and notin
-      return !has || !requirement.values.includes(value);
-    case 'greaterThan':
-    case 'lessThan': {
-      if (!has || !/^-?\d+$/.test(value)) {
-        return false;
-      }
-      const actual = Number(value);
-      const bound = Number(requirement.values[0]);
-      return requirement.operator === 'greaterThan'
-        ? actual > bound
-        : actual < bound;
+export function selectorParam(
+  query: URLSearchParams,
+  errorPrefix: string,
+): LabelSelectorRequirement[] {
+  try {
+    return parseLabelSelector(query.get('selector') ?? '');
+  } catch (error) {
+    if (error instanceof LabelSelectorError) {
+      throw new ApiError(GrpcCode.Unknown, `${errorPrefix}: ${error.message}`);
     }
-    default:
-      return false;
+    throw error;
   }
 }
+
+/** Shared with the backend's watch store: the Kubernetes API server's semantics. */
+export { matchesLabelSelector } from '@gitops-guide/backstage-plugin-gitops-common';

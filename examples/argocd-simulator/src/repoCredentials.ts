@@ -74,11 +74,17 @@ export function leakRepoCredentials(
   };
 }
 
-/** The apps changed by the repo-credentials knob, with their documents as loaded, so they can be put back. */
+/** The apps changed by the repo-credentials knob, with their documents before, so they can be put back. */
 export class RepoCredentialLeaks {
-  private readonly originals = new Map<AppRecord, ArgoApplication>();
+  private readonly originals = new Map<
+    AppRecord,
+    { store: InstanceStore; original: ArgoApplication }
+  >();
 
-  /** Puts credentials into one app's repo URLs; returns the changed app. Throws for an unknown app. */
+  /**
+   * Puts credentials into one app's repo URLs, stored under a new resourceVersion so watch streams see it too;
+   * returns the changed app. Throws for an unknown app.
+   */
   leak(instance: InstanceStore, leak: RepoCredentialsLeak): ArgoApplication {
     const namespace = leak.appNamespace || CONTROLLER_NAMESPACE;
     const record = instance.find(namespace, leak.app);
@@ -87,19 +93,18 @@ export class RepoCredentialLeaks {
         `No application ${namespace}/${leak.app} in instance ${instance.name}`,
       );
     }
-    const original = this.originals.get(record) ?? record.application;
-    this.originals.set(record, original);
-    record.application = leakRepoCredentials(
-      original,
-      leak.credentials ?? FAKE_REPO_CREDENTIALS,
+    const original = this.originals.get(record)?.original ?? record.application;
+    this.originals.set(record, { store: instance, original });
+    return instance.put(
+      record,
+      leakRepoCredentials(original, leak.credentials ?? FAKE_REPO_CREDENTIALS),
     );
-    return record.application;
   }
 
-  /** Puts every changed app back as it was loaded. */
+  /** Puts every changed app back as it was before its leak (under a new resourceVersion). */
   clear(): void {
-    for (const [record, original] of this.originals) {
-      record.application = original;
+    for (const [record, { store, original }] of this.originals) {
+      store.put(record, original);
     }
     this.originals.clear();
   }

@@ -1,6 +1,11 @@
 import { listen } from './listen';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from './apiContext';
+import {
+  deleteApplication,
+  putApplication,
+  setApplicationStatus,
+} from './appChanges';
 import { handleArgoApi } from './argoApi';
 import { handleControl, type SimulatorControls } from './control';
 import { FaultStore, applyFault, sendAnswer, sleep } from './faults';
@@ -19,6 +24,9 @@ import type {
   Simulator,
   SimulatorOptions,
 } from './types';
+import { OpenStreams } from './watch/openStreams';
+import { serveWatch } from './watch/watchStream';
+import { operationKey } from './writes/appSubject';
 
 const DEFAULT_SESSION_TTL_SECONDS = 24 * 60 * 60;
 const DEFAULT_OPERATION_DURATION_MS = 3000;
@@ -56,6 +64,7 @@ interface SimulatorState {
   /** The simulated controller's pending work, dropped on reset and close. */
   timers: KeyedTimers;
   operations: OperationRunner;
+  streams: OpenStreams;
 }
 
 function sessionStoreFor(
@@ -89,7 +98,7 @@ function recordRequest(
   url: URL,
   req: IncomingMessage,
   res: ServerResponse,
-): void {
+): RecordedRequest {
   const started = Date.now();
   const record: RecordedRequest = {
     instance: instanceName,
@@ -114,6 +123,7 @@ function recordRequest(
       settle();
     }
   });
+  return record;
 }
 
 async function handleInstance(
@@ -125,7 +135,14 @@ async function handleInstance(
   res: ServerResponse,
 ): Promise<void> {
   const instance = state.instances.get(instanceName)!;
-  recordRequest(state.requests, instanceName, path, url, req, res);
+  const record = recordRequest(
+    state.requests,
+    instanceName,
+    path,
+    url,
+    req,
+    res,
+  );
   if (state.latencyMs > 0) {
     await sleep(state.latencyMs);
   }
@@ -150,6 +167,13 @@ async function handleInstance(
     query: url.searchParams,
     readBody: () => readBody(req),
   });
+  if (answer.watch) {
+    state.streams.add(instanceName, res);
+    serveWatch(res, instance, answer.watch, fault);
+    // Its status is known now; the record settles (duration) when the stream closes.
+    record.status = res.statusCode;
+    return;
+  }
   await sendAnswer(
     res,
     answer.status,
@@ -223,6 +247,31 @@ function controlsOf(state: SimulatorState): SimulatorControls {
         appNamespace || CONTROLLER_NAMESPACE,
         name,
       )?.application,
+    setApplicationStatus: (instance, name, change) =>
+      setApplicationStatus(instanceOf(state, instance), name, change),
+    putApplication: (instance, application) =>
+      putApplication(instanceOf(state, instance), application),
+    deleteApplication: (instance, name, appNamespace) => {
+      const store = instanceOf(state, instance);
+      const deleted = deleteApplication(store, name, appNamespace);
+      // The controller forgets what it was doing for the app.
+      state.timers.cancel(
+        operationKey(store, deleted.metadata.namespace, name),
+      );
+      return deleted;
+    },
+    openStreams: instance => {
+      if (instance) {
+        instanceOf(state, instance);
+      }
+      return state.streams.count(instance);
+    },
+    dropStreams: instance => {
+      if (instance) {
+        instanceOf(state, instance);
+      }
+      return state.streams.drop(instance);
+    },
   };
 }
 
@@ -254,6 +303,7 @@ export async function startSimulator(
       timers,
       options.operationDurationMs ?? DEFAULT_OPERATION_DURATION_MS,
     ),
+    streams: new OpenStreams(),
   };
   const controls = controlsOf(state);
 
@@ -293,12 +343,17 @@ export async function startSimulator(
     clearRepoCredentialLeaks: controls.clearRepoCredentialLeaks,
     resetState: async () => controls.resetState(),
     application: controls.application,
+    setApplicationStatus: controls.setApplicationStatus,
+    putApplication: controls.putApplication,
+    deleteApplication: controls.deleteApplication,
+    openStreams: controls.openStreams,
+    dropStreams: controls.dropStreams,
     settled: () => timers.idle(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         timers.cancelAll();
         server.close(error => (error ? reject(error) : resolve()));
-        // Held (timeout) and keep-alive connections would otherwise keep the server open.
+        // Held (timeout), keep-alive and watch stream connections would otherwise keep the server open.
         server.closeAllConnections();
       }),
   };

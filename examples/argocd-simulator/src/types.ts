@@ -71,9 +71,19 @@ export interface FaultSpec {
   withContentLength?: boolean;
   /**
    * Send a content-length for the whole body but only this many bytes of it (at most all but the last), then
-   * destroy the socket: a body cut off mid-way. Cuts the `oversizeBytes` list, or else the real answer.
+   * destroy the socket: a body cut off mid-way. Cuts the `oversizeBytes` list, or else the real answer; a watch
+   * stream (chunked, no content-length) is cut once this many bytes of it are written.
    */
   truncateAfterBytes?: number;
+  /**
+   * Watch streams only (`/api/v1/stream/...`; other requests neither get nor use up such a fault): answer 200, send
+   * `streamErrorAfterEvents` events, then one grpc-gateway error line
+   * `{"error":{"grpc_code":14,"http_code":503,"message":"...","http_status":"Service Unavailable"}}` and end the
+   * response, as a stream failing on the server does. `true`, or the message to send. The other kinds win over it.
+   */
+  streamError?: boolean | string;
+  /** With `streamError`: how many events (the existing apps' ADDED first) to send before the error line; default 0. */
+  streamErrorAfterEvents?: number;
   /** Wait this long before answering (or before applying the other kinds). */
   latencyMs?: number;
   /** Only requests whose instance-relative path contains this string, e.g. `/resource-tree`. */
@@ -93,10 +103,11 @@ export interface RecordedRequest {
   /** Path below the instance prefix, e.g. `/api/v1/applications`. */
   path: string;
   query: Record<string, string | string[]>;
-  /** HTTP status sent, or 0 when no response was sent before the connection closed. */
+  /** HTTP status sent, or 0 when no response was sent before the connection closed (a watch: once it began). */
   status: number;
   /** Arrival time, RFC 3339. */
   at: string;
+  /** Until the response was handed over or the connection closed; a watch stream's stays 0 while it is open. */
   durationMs: number;
 }
 
@@ -139,8 +150,10 @@ export interface Simulator {
   /** Puts back every app changed by {@link Simulator.leakRepoCredentials}. */
   clearRepoCredentialLeaks(): void;
   /**
-   * Puts every app of every instance back as loaded (undoing syncs, rollbacks, refreshes and credential leaks) and
-   * drops the operations still running. Faults, latency, sessions and the request log are left alone.
+   * Puts every app of every instance back as loaded (undoing syncs, rollbacks, refreshes, credential leaks, status
+   * changes, added and deleted apps) and drops the operations still running. The apps it changes are stored under new
+   * resourceVersions (versions never go back), and watch streams get their events. Faults, latency, sessions, open
+   * streams and the request log are left alone.
    */
   resetState(): Promise<void>;
   /** An app as the API would answer it now (with its running operation, if any); undefined when there is none. */
@@ -149,10 +162,56 @@ export interface Simulator {
     name: string,
     appNamespace?: string,
   ): ArgoApplication | undefined;
+  /**
+   * Changes an app's `status.health` (replaced by the one given) and `status.sync.status` (merged into `status.sync`)
+   * as the application controller would; it is stored under a new resourceVersion and watch streams get a MODIFIED
+   * event. Returns the stored app; throws for an unknown instance or app.
+   */
+  setApplicationStatus(
+    instance: string,
+    name: string,
+    change: ApplicationStatusChange,
+  ): ArgoApplication;
+  /**
+   * Stores a whole app document (namespace default `argocd`) under a new resourceVersion: a new app (ADDED, with an
+   * empty resource tree and no commit metadata) or a replaced one (MODIFIED). Returns the stored app.
+   */
+  putApplication(
+    instance: string,
+    application: ArgoApplication,
+  ): ArgoApplication;
+  /** Deletes an app (watch streams get DELETED); returns its last document, under the deletion's resourceVersion. */
+  deleteApplication(
+    instance: string,
+    name: string,
+    appNamespace?: string,
+  ): ArgoApplication;
+  /** How many watch streams (`GET /api/v1/stream/applications`) are open now, of every instance or one. */
+  openStreams(instance?: string): number;
+  /**
+   * Destroys the connections of the open watch streams (of every instance or one) without an error line, as a load
+   * balancer cutting long requests does; returns how many it dropped.
+   */
+  dropStreams(instance?: string): number;
   /** Resolves once no simulated operation is pending (one held by a sync window never ends and is not waited for). */
   settled(): Promise<void>;
-  /** Stops serving; pending operations are dropped. */
+  /** Stops serving; pending operations are dropped and open watch streams cut. */
   close(): Promise<void>;
+}
+
+/**
+ * A status change of one app for {@link Simulator.setApplicationStatus}, e.g.
+ * `{ health: { status: 'Degraded', message: 'Back-off restarting' }, sync: { status: 'OutOfSync' } }`.
+ *
+ * @public
+ */
+export interface ApplicationStatusChange {
+  /** The app's namespace; default `argocd`. */
+  appNamespace?: string;
+  /** The app's new health, replacing the old one. */
+  health?: { status: string; message?: string };
+  /** The new sync status; the rest of `status.sync` (revision, comparedTo) stays. */
+  sync?: { status: string };
 }
 
 /** Argo CD's `v1alpha1ApplicationSource`, only the fields the simulator reads. */

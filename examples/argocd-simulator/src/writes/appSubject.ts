@@ -2,6 +2,13 @@ import type { InstanceStore } from '../instanceStore';
 import type { OperationSubject } from '../operations/operationRunner';
 import type { AppRecord } from '../types';
 
+/** The key of an app's pending controller work, e.g. `central/argocd/payments-api-prod`. */
+export const operationKey = (
+  store: InstanceStore,
+  namespace: string,
+  name: string,
+) => `${store.name}/${namespace}/${name}`;
+
 /** An app of the API simulator as the simulated controller sees it. */
 export function appSubject(
   store: InstanceStore,
@@ -9,7 +16,7 @@ export function appSubject(
 ): OperationSubject {
   const { namespace, name } = record.application.metadata;
   return {
-    key: `${store.name}/${namespace}/${name}`,
+    key: operationKey(store, namespace, name),
     current: () => record.application,
     update: app => {
       store.replace(record, app);

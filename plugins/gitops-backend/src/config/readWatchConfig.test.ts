@@ -10,6 +10,8 @@ describe('readWatchConfig', () => {
       staleAfterSeconds: 60,
       resyncIntervalSeconds: 900,
       maxBackoffSeconds: 30,
+      maxListMegabytes: 256,
+      listTimeoutSeconds: 120,
     });
   });
 
@@ -21,6 +23,8 @@ describe('readWatchConfig', () => {
             staleAfterSeconds: 5,
             resyncIntervalSeconds: 120,
             maxBackoffSeconds: 10,
+            maxListMegabytes: 1024,
+            listTimeoutSeconds: 300,
           },
         },
       }),
@@ -28,6 +32,8 @@ describe('readWatchConfig', () => {
       staleAfterSeconds: 5,
       resyncIntervalSeconds: 120,
       maxBackoffSeconds: 10,
+      maxListMegabytes: 1024,
+      listTimeoutSeconds: 300,
     });
   });
 

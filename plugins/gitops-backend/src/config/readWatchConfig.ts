@@ -14,6 +14,14 @@ export interface WatchConfig {
   resyncIntervalSeconds: number;
   /** Longest wait between two reconnection attempts (they back off from 1 s). */
   maxBackoffSeconds: number;
+  /**
+   * Largest full list a watch reads (about 7.5 KB per application with a
+   * 10-entry history); instead of `gitops.limits.maxResponseMegabytes`,
+   * which bounds the per-request answers.
+   */
+  maxListMegabytes: number;
+  /** Longest wait for a watch's full list, instead of the instance's `timeoutMs`. */
+  listTimeoutSeconds: number;
 }
 
 /** Defaults of `gitops.watch`. @public */
@@ -21,6 +29,8 @@ export const DEFAULT_WATCH_CONFIG: WatchConfig = {
   staleAfterSeconds: 60,
   resyncIntervalSeconds: 900,
   maxBackoffSeconds: 30,
+  maxListMegabytes: 256,
+  listTimeoutSeconds: 120,
 };
 
 const watchSchema = z.object({
@@ -42,6 +52,17 @@ const watchSchema = z.object({
     .min(1)
     .max(3_600)
     .default(DEFAULT_WATCH_CONFIG.maxBackoffSeconds),
+  maxListMegabytes: z
+    .number()
+    .positive()
+    .max(4096)
+    .default(DEFAULT_WATCH_CONFIG.maxListMegabytes),
+  listTimeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(3_600)
+    .default(DEFAULT_WATCH_CONFIG.listTimeoutSeconds),
 });
 
 /** Reads and validates `gitops.watch`; throws an error naming a bad key. @public */

@@ -40,6 +40,7 @@ import type {
   WatchStatus,
 } from '../applications/types';
 import { CoalescedCache } from '../shared/CoalescedCache';
+import { oneAtATime } from '../shared/oneAtATime';
 import { cacheKeyHash } from '../shared/upstreamValues';
 import { ArgoCdClient, type ListApplicationsQuery } from './ArgoCdClient';
 import { ArgoCdError } from './ArgoCdError';
@@ -157,6 +158,7 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
       logger,
     });
     const watch = options.watch ?? DEFAULT_WATCH_CONFIG;
+    const listInTurn = oneAtATime();
     this.#instances = new Map(
       config.instances.map(instance => {
         const client = ArgoCdClient.create({
@@ -172,10 +174,13 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
             client,
             config: instance,
             logger,
+            listInTurn,
             timing: {
               staleAfterMs: watch.staleAfterSeconds * 1000,
               resyncIntervalMs: watch.resyncIntervalSeconds * 1000,
               maxBackoffMs: watch.maxBackoffSeconds * 1000,
+              listTimeoutMs: watch.listTimeoutSeconds * 1000,
+              maxListBytes: Math.round(watch.maxListMegabytes * 1024 * 1024),
             },
           });
         }

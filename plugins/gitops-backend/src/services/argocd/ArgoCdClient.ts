@@ -13,15 +13,13 @@ import {
   waitedFor,
   type Deadline,
 } from '../shared/Deadline';
-import { parseJsonChunks } from '../shared/parseJsonChunks';
 import {
-  byteLength,
   describeBodyFailure,
   formatBytes,
   isBodyFailure,
-  readBoundedChunks,
   readErrorText,
 } from '../shared/readBoundedChunks';
+import { MalformedJsonError, readJsonBody } from '../shared/readJsonBody';
 import { readLines } from '../shared/readLines';
 import { redact } from '../shared/redact';
 import { ArgoCdError } from './ArgoCdError';
@@ -99,6 +97,14 @@ export interface ArgoCdCallOptions {
   deadline?: Deadline;
 }
 
+/** Bounds of one list call that differ from the client's (a watch's full list). @public */
+export interface ArgoCdListOptions extends ArgoCdCallOptions {
+  /** Longest wait for this call instead of the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /** Largest answer instead of the client's `maxResponseBytes`. */
+  maxResponseBytes?: number;
+}
+
 /** `POST …/sync` parameters beyond the application's locator. @public */
 export interface SyncApplicationRequest {
   revision?: string;
@@ -131,6 +137,9 @@ interface RequestSpec {
   deadline?: Deadline;
   /** For a list shape: applied to each item once it is parsed and checked. */
   mapItem?: (item: unknown) => unknown;
+  /** Overrides of the client's bounds for this call. */
+  timeoutMs?: number;
+  maxResponseBytes?: number;
 }
 
 /**
@@ -260,7 +269,7 @@ export class ArgoCdClient {
   async mapApplicationList<T>(
     query: ListApplicationsQuery,
     map: (app: RawApplication) => T,
-    options: ArgoCdCallOptions = {},
+    options: ArgoCdListOptions = {},
   ): Promise<{ items: T[]; resourceVersion?: string }> {
     const list = await this.#list(query, {
       ...options,
@@ -391,7 +400,7 @@ export class ArgoCdClient {
 
   #list(
     query: ListApplicationsQuery,
-    options: ArgoCdCallOptions & Pick<RequestSpec, 'mapItem'>,
+    options: ArgoCdListOptions & Pick<RequestSpec, 'mapItem'>,
   ): Promise<RawApplicationList> {
     return this.#request(applicationListShape, {
       method: 'GET',
@@ -400,6 +409,8 @@ export class ArgoCdClient {
       what: 'listing applications',
       deadline: options.deadline,
       mapItem: options.mapItem,
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
     });
   }
 
@@ -585,7 +596,7 @@ export class ArgoCdClient {
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
 
     const started = Date.now();
-    const signal = callSignal(spec.deadline, this.#timeoutMs);
+    const signal = callSignal(spec.deadline, spec.timeoutMs ?? this.#timeoutMs);
     let response: Response;
     try {
       response = await fetch(url, {
@@ -599,19 +610,37 @@ export class ArgoCdClient {
       throw this.#error(spec, transportFailure(this.#context(spec), error));
     }
 
-    let chunks: Uint8Array[] = [];
+    const notTheShape = () =>
+      this.#error(spec, {
+        code: 'bad-response',
+        detail: `answered ${spec.what} with JSON that is not ${shape.description}`,
+      });
+    let json: unknown;
+    let bytes = 0;
     let errorText = '';
     try {
       const contentLength = response.headers.get('content-length');
       if (response.ok) {
-        chunks = await readBoundedChunks(response.body, {
-          maxBytes: this.#maxResponseBytes,
+        ({ json, bytes } = await readJsonBody(response.body, {
+          maxBytes: spec.maxResponseBytes ?? this.#maxResponseBytes,
           contentLength,
-        });
+          mapping: itemMapping(shape, spec.mapItem),
+        }));
       } else {
         errorText = await readErrorText(response.body, contentLength);
       }
     } catch (error) {
+      if (error instanceof ShapeMismatch) {
+        throw notTheShape();
+      }
+      if (error instanceof MalformedJsonError) {
+        throw this.#error(spec, {
+          code: 'bad-response',
+          detail: `answered ${spec.what} with malformed JSON (${formatBytes(
+            error.bytes,
+          )})`,
+        });
+      }
       // However an abort surfaced while the body streamed in, it is a timeout.
       throw this.#error(
         spec,
@@ -626,7 +655,6 @@ export class ArgoCdClient {
             ),
       );
     }
-    const bytes = byteLength(chunks);
     this.#logger.debug('Argo CD request', {
       instance: this.instance,
       method: spec.method,
@@ -650,28 +678,6 @@ export class ArgoCdClient {
         ),
       );
     }
-    const notTheShape = () =>
-      this.#error(spec, {
-        code: 'bad-response',
-        detail: `answered ${spec.what} with JSON that is not ${shape.description}`,
-      });
-    let json: unknown;
-    try {
-      json = await parseJsonChunks(chunks, itemMapping(shape, spec.mapItem));
-    } catch (error) {
-      if (error instanceof ShapeMismatch) {
-        throw notTheShape();
-      }
-      if (!(error instanceof SyntaxError)) {
-        throw error;
-      }
-      throw this.#error(spec, {
-        code: 'bad-response',
-        detail: `answered ${spec.what} with malformed JSON (${formatBytes(
-          bytes,
-        )})`,
-      });
-    }
     if (!shape.schema.safeParse(json).success) {
       throw notTheShape();
     }
@@ -683,7 +689,7 @@ export class ArgoCdClient {
       what: spec.what,
       login: spec.path === '/api/v1/session',
       url: this.#instance.url,
-      timeoutMs: this.#timeoutMs,
+      timeoutMs: spec.timeoutMs ?? this.#timeoutMs,
       deadline: spec.deadline,
       write: spec.write,
     };

@@ -10,13 +10,11 @@ import {
   type Deadline,
 } from '../shared/Deadline';
 import { WorkSlicer } from '../shared/eventLoop';
-import { parseJsonChunks } from '../shared/parseJsonChunks';
+import { MalformedJsonError, readJsonBody } from '../shared/readJsonBody';
 import {
-  byteLength,
   describeBodyFailure,
   formatBytes,
   isBodyFailure,
-  readBoundedChunks,
   readErrorText,
 } from '../shared/readBoundedChunks';
 import { redact } from '../shared/redact';
@@ -355,21 +353,21 @@ export class KubernetesClient {
           await readErrorText(response.body, response.contentLength),
         );
       }
-      const chunks = await readBoundedChunks(response.body, {
-        maxBytes: this.#maxResponseBytes,
-        contentLength: response.contentLength,
-      });
       try {
-        return await parseJsonChunks(chunks);
+        // Parsed as it arrives: a large list never sits in memory whole.
+        return (
+          await readJsonBody(response.body, {
+            maxBytes: this.#maxResponseBytes,
+            contentLength: response.contentLength,
+          })
+        ).json;
       } catch (error) {
-        if (!(error instanceof SyntaxError)) {
+        if (!(error instanceof MalformedJsonError)) {
           throw error;
         }
         throw this.#error(
           'bad-response',
-          `answered ${what} with malformed JSON (${formatBytes(
-            byteLength(chunks),
-          )})`,
+          `answered ${what} with malformed JSON (${formatBytes(error.bytes)})`,
         );
       }
     } catch (error) {

@@ -2,7 +2,7 @@ import { WorkSlicer } from './eventLoop';
 import { byteLength } from './readBoundedChunks';
 
 /** Below this many bytes `JSON.parse` takes a millisecond or two: parse in one go. */
-const ONE_GO_BYTES = 512 * 1024;
+export const ONE_GO_BYTES = 512 * 1024;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -61,7 +61,7 @@ type State =
  * slices of work. The result equals `JSON.parse` of the whole; malformed
  * input throws a `SyntaxError`.
  */
-class ChunkParser {
+export class ChunkParser {
   readonly #mapping?: ElementMapping;
   readonly #slicer = new WorkSlicer();
   #state: State = 'top';

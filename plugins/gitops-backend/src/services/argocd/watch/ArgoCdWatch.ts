@@ -28,6 +28,9 @@ export interface WatchTiming {
   maxBackoffMs: number;
   /** First wait after a failure; doubles up to `maxBackoffMs`. Default 1000. */
   initialBackoffMs?: number;
+  /** Bounds of the full list. */
+  listTimeoutMs: number;
+  maxListBytes: number;
 }
 
 /** What a watch answers for a selection. */
@@ -86,12 +89,17 @@ export class ArgoCdWatch {
   #attempted: Promise<void>;
   #markAttempted: () => void = () => undefined;
 
+  readonly #listInTurn: <T>(work: () => Promise<T>) => Promise<T>;
+
   constructor(options: {
     client: ArgoCdClient;
     config: ArgoCdInstanceConfig;
     logger: LoggerService;
     timing: WatchTiming;
+    /** Queues the full lists of several watches so their answers are never in memory together. */
+    listInTurn?: <T>(work: () => Promise<T>) => Promise<T>;
   }) {
+    this.#listInTurn = options.listInTurn ?? (work => work());
     this.#client = options.client;
     this.#config = options.config;
     this.#logger = options.logger.child({ instance: options.config.name });
@@ -268,10 +276,12 @@ export class ArgoCdWatch {
   async #list(deadline: Deadline): Promise<void> {
     const started = Date.now();
     this.#apps.startList();
-    const list = await this.#client.mapApplicationList(
-      {},
-      app => this.#watched(app),
-      { deadline },
+    const list = await this.#listInTurn(() =>
+      this.#client.mapApplicationList({}, app => this.#watched(app), {
+        deadline,
+        timeoutMs: this.#timing.listTimeoutMs,
+        maxResponseBytes: this.#timing.maxListBytes,
+      }),
     );
     this.#apps.replaceAll(list.items, list.resourceVersion);
     const wasSynced = this.#synced;

@@ -1,5 +1,4 @@
-import { parseLabelSelector } from '@gitops-guide/backstage-plugin-gitops-common';
-import { matchesLabelSelector } from './labelSelector';
+import { matchesLabelSelector, parseLabelSelector } from './labelSelector';
 
 const labels = {
   'app.kubernetes.io/part-of': 'payments-api',
