@@ -21,6 +21,7 @@ export {
   type SearchedPlace,
   type SourceAnswer,
   type SourceReadOptions,
+  type WatchStatus,
 } from './services/applications/types';
 export {
   UpstreamError,
@@ -38,6 +39,7 @@ export type {
   ArgoCdInstanceConfig,
 } from './config/readArgoCdConfig';
 export type { ActionsConfig } from './config/readActionsConfig';
+export type { WatchConfig } from './config/readWatchConfig';
 export type {
   KubernetesAuthConfig,
   KubernetesClusterConfig,

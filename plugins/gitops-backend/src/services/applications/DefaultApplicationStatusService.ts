@@ -101,6 +101,7 @@ export class DefaultApplicationStatusService
     await Promise.all(this.#sources.map(source => source.stop?.()));
   }
 
+  /** The state of every source's watches, for `/health`. */
   watchStatuses(): WatchStatus[] {
     return this.#sources.flatMap(source => source.watchStatuses?.() ?? []);
   }

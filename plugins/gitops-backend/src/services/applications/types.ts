@@ -103,6 +103,7 @@ export interface SourceAnswer extends ApplicationsResponse {
 export interface WatchStatus {
   /** The configured Argo CD instance or cluster name. */
   instance: string;
+  /** What is watched: an Argo CD API server, or a cluster's Kubernetes API. */
   source: 'argocd' | 'kubernetes';
   /**
    * `starting` until the first list is in; `synced` while the stream is

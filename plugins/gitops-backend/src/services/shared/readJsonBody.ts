@@ -51,15 +51,7 @@ export async function readJsonBody(
   let received = 0;
   let ended = !chunks;
   const slicer = new WorkSlicer();
-  const parsing = async <T>(work: () => T | Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw error instanceof SyntaxError
-        ? new MalformedJsonError(received, error)
-        : error;
-    }
-  };
+  let json: unknown;
   try {
     while (chunks) {
       let next: IteratorResult<Uint8Array>;
@@ -78,31 +70,29 @@ export async function readJsonBody(
         pending = [];
         throw new BodyTooLargeError(maxBytes);
       }
+      pending.push(next.value);
+      if (!parser && received >= ONE_GO_BYTES) {
+        parser = new ChunkParser(mapping);
+      }
       if (parser) {
-        await parsing(() => parser!.feed(next.value));
-      } else {
-        pending.push(next.value);
-        if (received >= ONE_GO_BYTES) {
-          const started = new ChunkParser(mapping);
-          parser = started;
-          const buffered = pending;
-          pending = [];
-          for (const chunk of buffered) {
-            await parsing(() => started.feed(chunk));
-          }
+        for (const chunk of pending.splice(0)) {
+          await parser.feed(chunk);
         }
       }
       if (slicer.due()) {
         await slicer.pause();
       }
     }
+    json = parser ? parser.end() : await parseJsonChunks(pending, mapping);
+  } catch (error) {
+    // Reading fails with errors of its own; a SyntaxError is the parser's.
+    throw error instanceof SyntaxError
+      ? new MalformedJsonError(received, error)
+      : error;
   } finally {
     if (!ended) {
       await chunks?.return?.().catch(() => undefined);
     }
   }
-  const json = parser
-    ? await parsing(() => parser!.end())
-    : await parsing(() => parseJsonChunks(pending, mapping));
   return { json, bytes: received };
 }

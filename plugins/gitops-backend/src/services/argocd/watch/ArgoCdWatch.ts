@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   normalizeApplication,
   type ApplicationSummary,
@@ -377,15 +378,10 @@ export class ArgoCdWatch {
     }
   }
 
-  #sleep(ms: number): Promise<void> {
-    return new Promise(resolve => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#stop.signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.#stop.signal.addEventListener('abort', done, { once: true });
-    });
+  /** Waits `ms`, or less when the watch stops. */
+  async #sleep(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.#stop.signal }).catch(
+      () => undefined,
+    );
   }
 }
