@@ -12,6 +12,7 @@ export * from './permissions';
 export * from './actions';
 export * from './validation';
 export * from './labelSelector';
+export * from './liveUpdates';
 export * from './status';
 export * from './links';
 export {

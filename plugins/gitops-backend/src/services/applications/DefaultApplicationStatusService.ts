@@ -16,6 +16,7 @@ import { RefreshLimiter } from './RefreshLimiter';
 import { namedApplications, selectsArgoCd } from './targeting';
 import type {
   ApplicationActionOptions,
+  ApplicationChange,
   ApplicationReadOptions,
   ApplicationRef,
   ApplicationStatusService,
@@ -99,6 +100,13 @@ export class DefaultApplicationStatusService
   /** Stops the sources' background work. */
   async stop(): Promise<void> {
     await Promise.all(this.#sources.map(source => source.stop?.()));
+  }
+
+  subscribe(listener: (change: ApplicationChange) => void): () => void {
+    const unsubscribes = this.#sources.flatMap(
+      source => source.subscribe?.(listener) ?? [],
+    );
+    return () => unsubscribes.forEach(unsubscribe => unsubscribe());
   }
 
   /** The state of every source's watches, for `/health`. */

@@ -1,5 +1,6 @@
 import type {
   ApplicationDetail,
+  ApplicationSummary,
   ApplicationsResponse,
   FluxKind,
   GitOpsActionRequest,
@@ -120,6 +121,20 @@ export interface WatchStatus {
 }
 
 /**
+ * A change a watch applied to one application, for pushing to the pages
+ * that show it.
+ * @public
+ */
+export interface ApplicationChange {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  /** The application after the change (before it, for a deletion). */
+  summary: ApplicationSummary;
+  /** Its `metadata.labels`, which `argocd/app-selector` matches. */
+  labels: Record<string, string>;
+  resourceVersion?: string;
+}
+
+/**
  * One place GitOps status is read from (Argo CD's API, Kubernetes clusters,
  * or a watch-fed cache). Sources report what they found and how they
  * failed; deciding which source serves an instance name and reporting a
@@ -163,6 +178,9 @@ export interface ApplicationStatusSource {
 
   /** The state of each watch this source keeps. */
   watchStatuses?(): WatchStatus[];
+
+  /** Calls `listener` for every change its watches apply; returns the unsubscribe. */
+  subscribe?(listener: (change: ApplicationChange) => void): () => void;
 
   /**
    * True when actions may be sent to `instance` (not configured with
@@ -220,6 +238,9 @@ export interface ApplicationStatusService {
 
   /** The state of every watched source, for `/health`. Optional, like the watches. */
   watchStatuses?(): WatchStatus[];
+
+  /** Calls `listener` for every change a watched source applies; returns the unsubscribe. */
+  subscribe?(listener: (change: ApplicationChange) => void): () => void;
 
   /**
    * Runs an action on one selected application. Throws `NotFoundError` when

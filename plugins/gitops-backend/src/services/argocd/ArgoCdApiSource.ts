@@ -38,6 +38,7 @@ import type {
   SourceAnswer,
   SourceReadOptions,
   WatchStatus,
+  ApplicationChange,
 } from '../applications/types';
 import { CoalescedCache } from '../shared/CoalescedCache';
 import { oneAtATime } from '../shared/oneAtATime';
@@ -46,7 +47,7 @@ import { ArgoCdClient, type ListApplicationsQuery } from './ArgoCdClient';
 import { ArgoCdError } from './ArgoCdError';
 import { ApplicationDetailLoader } from './ApplicationDetailLoader';
 import { runArgoCdAction } from './argoCdActions';
-import { ArgoCdWatch, type WatchChange } from './watch/ArgoCdWatch';
+import { ArgoCdWatch } from './watch/ArgoCdWatch';
 import type { WatchSelection } from './watch/WatchedApplications';
 
 /** gRPC `codes.NotFound` in Argo CD's error bodies. */
@@ -218,7 +219,7 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
   }
 
   /** Calls `listener` for every change a watch applies; returns the unsubscribe. */
-  subscribe(listener: (change: WatchChange) => void): () => void {
+  subscribe(listener: (change: ApplicationChange) => void): () => void {
     const unsubscribes = this.#watches().map(watch =>
       watch.subscribe(listener),
     );

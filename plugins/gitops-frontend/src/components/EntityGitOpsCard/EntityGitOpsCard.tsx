@@ -17,7 +17,8 @@ import { AttentionHint } from './AttentionHint';
 
 const CardBody = (props: { entity: Entity }) => {
   // The card's whole budget: one request per load, no per-application calls
-  // and no polling.
+  // and no polling; with the signals plugin, a change the backend pushes
+  // loads the list again.
   const state = useEntityApplications(props.entity);
   return (
     <InfoCard

@@ -40,14 +40,17 @@ const ApplicationPanelBody = (props: {
   entityRef: CompoundEntityRef;
   app: ApplicationSummary;
   refreshCount: number;
+  pushedChanges: number;
   onPlan: (app: ApplicationSummary, plan: RollbackPlan | undefined) => void;
   onActionEnded?: () => void;
 }) => {
-  const { entityRef, app, refreshCount, onPlan, onActionEnded } = props;
+  const { entityRef, app, refreshCount, pushedChanges, onPlan, onActionEnded } =
+    props;
   const { detail, shown, current, reload } = useApplicationDetail(
     entityRef,
     app,
     refreshCount,
+    pushedChanges,
   );
   const follow = useFollowOperation({
     detail: shown,
@@ -130,6 +133,8 @@ export const ApplicationPanel = (props: {
   app: ApplicationSummary;
   /** Increments on every explicit refresh. */
   refreshCount: number;
+  /** Increments with every change the backend pushed for this application. */
+  pushedChanges: number;
   expanded: boolean;
   onExpandedChange: (app: ApplicationSummary, expanded: boolean) => void;
   onPlan: (app: ApplicationSummary, plan: RollbackPlan | undefined) => void;

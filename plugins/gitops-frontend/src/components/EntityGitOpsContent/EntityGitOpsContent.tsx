@@ -60,6 +60,7 @@ const GitOpsTab = (props: { entity: Entity }) => {
                 entityRef={entityRef}
                 app={app}
                 refreshCount={tab.refreshCount}
+                pushedChanges={state.pushedChanges[applicationKey(app)] ?? 0}
                 expanded={tab.expanded.isExpanded(app)}
                 onExpandedChange={tab.expanded.setExpanded}
                 onPlan={tab.setPlan}

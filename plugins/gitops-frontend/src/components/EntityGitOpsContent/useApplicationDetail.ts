@@ -9,8 +9,8 @@ import { applicationRef } from '../shared';
 /**
  * The status an application's summary reports. Polling reloads only the
  * list; the detail and guidance of an application (one request) are fetched
- * again when this changes, when Argo CD reconciles, or when the user
- * refreshes.
+ * again when this changes, when Argo CD reconciles, when the backend pushes
+ * a change of it, or when the user refreshes.
  */
 function statusFingerprint(app: ApplicationSummary): string {
   // Only fields the list and the detail both carry in full; the detail's
@@ -39,12 +39,18 @@ export function useApplicationDetail(
   app: ApplicationSummary,
   /** Increments on every explicit refresh. */
   refreshCount: number,
+  /**
+   * Increments with every change the backend pushed for it, together with
+   * the list that follows the change: one plain read (its store is live)
+   * even when the summary changed too.
+   */
+  pushedChanges: number,
 ) {
   const api = useApi(gitOpsApiRef);
   const { instance, name, namespace, kind } = app;
-  const reloadKey = `${refreshCount}:${app.reconciledAt}:${statusFingerprint(
-    app,
-  )}`;
+  const reloadKey = `${refreshCount}:${pushedChanges}:${
+    app.reconciledAt
+  }:${statusFingerprint(app)}`;
   const [reloads, setReloads] = useState(0);
   // A load caused by the Refresh button or by `reload` asks the backend for
   // fresh status.

@@ -6,13 +6,16 @@ import { ApplicationRef } from '../../api';
 
 /** Flux kinds share names (a Kustomization and a HelmRelease `podinfo`); Argo CD Applications do not. */
 function distinctKind(
-  app: Pick<ApplicationSummary, 'kind'>,
+  app: Partial<Pick<ApplicationSummary, 'kind'>>,
 ): string | undefined {
   return app.kind && app.kind !== 'Application' ? app.kind : undefined;
 }
 
-/** A key unique across instances, namespaces and kinds. */
-export function applicationKey(app: ApplicationSummary): string {
+/** A key unique across instances, namespaces and kinds; an application without a kind is Argo CD's. */
+export function applicationKey(
+  app: Pick<ApplicationSummary, 'instance' | 'namespace' | 'name'> &
+    Partial<Pick<ApplicationSummary, 'kind'>>,
+): string {
   const kind = distinctKind(app);
   return `${app.instance}/${app.namespace}/${kind ? `${kind}/` : ''}${
     app.name

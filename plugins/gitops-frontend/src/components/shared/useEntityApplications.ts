@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CompoundEntityRef,
@@ -14,6 +14,9 @@ import {
 import { gitOpsApiRef } from '../../api';
 import { PollCadence, pollCadence } from './pollCadence';
 import { usePollIntervalMs, usePolling } from './usePolling';
+import { PushedChangeCounts, usePushedChanges } from './usePushedChanges';
+
+const NO_PUSHED_CHANGES: PushedChangeCounts = {};
 
 /** The applications of an entity and the state of loading them. */
 export interface EntityApplications {
@@ -31,6 +34,12 @@ export interface EntityApplications {
   refresh: () => void;
   /** Undefined when this caller does not poll or polling is turned off. */
   cadence: PollCadence | undefined;
+  /**
+   * How many changes the backend pushed for each application (by
+   * `applicationKey`) the shown answer follows: an open panel re-reads its
+   * detail when its count moves.
+   */
+  pushedChanges: PushedChangeCounts;
 }
 
 /**
@@ -38,7 +47,8 @@ export interface EntityApplications {
  * request per load. With `poll`, the list reloads while the page is
  * visible: faster while a sync or rollout runs (asking the backend for
  * fresh status, which it rate-limits per entity), slower when all is well
- * (see `pollCadence`).
+ * (see `pollCadence`). When the backend signals that the entity's
+ * applications changed, the list reloads at once (see `usePushedChanges`).
  */
 export function useEntityApplications(
   entity: Entity,
@@ -48,18 +58,27 @@ export function useEntityApplications(
   const configuredIntervalMs = usePollIntervalMs();
   const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
   const freshNext = useRef(false);
+  const pushed = usePushedChanges(entityRef);
   // Each answer carries the entity it is for: useAsyncRetry keeps the
   // previous value while the next load runs, even for another entity.
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     const refresh = freshNext.current;
     freshNext.current = false;
+    const pushedChanges = pushed.startRead();
     return {
       entityRef,
       response: await (refresh
         ? api.getApplications(entityRef, { refresh })
         : api.getApplications(entityRef)),
+      pushedChanges,
     };
   }, [api, entityRef]);
+
+  // A pushed change waits for the read in flight, which may have started
+  // before it, then reads again: the backend's store is live, so a plain read.
+  useEffect(() => {
+    if (pushed.due && !loading) retry();
+  }, [pushed.due, loading, retry]);
 
   // useAsyncRetry forgets the value when a reload fails; one failed poll
   // must not blank the page, so the last answer stays next to the error.
@@ -67,7 +86,8 @@ export function useEntityApplications(
   if (value && value !== kept) {
     setKept(value);
   }
-  const response = kept?.entityRef === entityRef ? kept.response : undefined;
+  const current = kept?.entityRef === entityRef ? kept : undefined;
+  const response = current?.response;
 
   const applications = useMemo(
     () => sortByAttention(response?.applications ?? []),
@@ -93,5 +113,6 @@ export function useEntityApplications(
     retry,
     refresh,
     cadence,
+    pushedChanges: current?.pushedChanges ?? NO_PUSHED_CHANGES,
   };
 }

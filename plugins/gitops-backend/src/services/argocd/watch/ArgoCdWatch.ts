@@ -7,7 +7,7 @@ import {
   type SourceError,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { ArgoCdInstanceConfig } from '../../../config/readArgoCdConfig';
-import type { WatchStatus } from '../../applications/types';
+import type { ApplicationChange, WatchStatus } from '../../applications/types';
 import {
   beforeDeadline,
   waitedFor,
@@ -38,13 +38,6 @@ export interface WatchTiming {
 export type WatchAnswer =
   | { applications: ApplicationSummary[]; error?: SourceError }
   | { error: SourceError };
-
-/** A change the watch applied, for pushing to open pages. */
-export interface WatchChange {
-  instance: string;
-  type: ApplicationWatchEvent['type'];
-  summary: ApplicationSummary;
-}
 
 /** How long a stream must have lived for the next failure to start backing off from the beginning. */
 const HEALTHY_STREAM_MS = 60_000;
@@ -79,7 +72,7 @@ export class ArgoCdWatch {
   readonly #logger: LoggerService;
   readonly #timing: Required<WatchTiming>;
   readonly #apps = new WatchedApplications();
-  readonly #listeners = new Set<(change: WatchChange) => void>();
+  readonly #listeners = new Set<(change: ApplicationChange) => void>();
   #state: WatchStatus['state'] = 'starting';
   #since = new Date();
   #staleSince: Date | undefined;
@@ -179,7 +172,7 @@ export class ArgoCdWatch {
   }
 
   /** Calls `listener` for every change applied from the stream; returns the unsubscribe. */
-  subscribe(listener: (change: WatchChange) => void): () => void {
+  subscribe(listener: (change: ApplicationChange) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -311,9 +304,10 @@ export class ArgoCdWatch {
     if (changed) {
       for (const listener of this.#listeners) {
         listener({
-          instance: this.instance,
           type: event.type,
           summary: watched.summary,
+          labels: watched.labels,
+          resourceVersion: watched.resourceVersion,
         });
       }
     }

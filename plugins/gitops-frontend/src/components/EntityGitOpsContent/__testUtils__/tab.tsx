@@ -10,6 +10,7 @@ import {
   permissionApiRef,
 } from '@backstage/plugin-permission-react';
 import { Entity } from '@backstage/catalog-model';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { screen } from '@testing-library/react';
 import { gitOpsApiRef, GitOpsApi } from '../../../api';
 import { rootRouteRef } from '../../../routes';
@@ -61,6 +62,8 @@ export async function renderTab(
     at?: string;
     /** Needed once a detail lists actions; the tab asks for nothing else. */
     permissionApi?: PermissionApi;
+    /** The signals plugin's API; without it the tab only polls. */
+    signalApi?: SignalApi;
   } = {},
 ) {
   return renderInTestApp(
@@ -69,6 +72,9 @@ export async function renderTab(
         [gitOpsApiRef, api],
         [configApiRef, mockApis.config({ data: options.config ?? {} })],
         [permissionApiRef, options.permissionApi ?? mockApis.permission()],
+        ...(options.signalApi
+          ? [[signalApiRef, options.signalApi] as const]
+          : []),
       ]}
     >
       <EntityProvider entity={options.entity ?? annotatedEntity}>
