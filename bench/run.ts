@@ -23,6 +23,11 @@ const BENCHES: Record<string, { file: string; about: string }> = {
     about:
       'bounded under bad upstreams: answer size limit, health latency, deadline, login backoff (issue 14)',
   },
+  'warm-path': {
+    file: 'warmPath.ts',
+    about:
+      'a warm card against the catalog by-name lookup on a real backend, concurrency 1 and 20 (issue 15)',
+  },
   watch: {
     file: 'watch.ts',
     about:

@@ -58,6 +58,8 @@ describe('application routes: access and input safety', () => {
   let sim: Simulator;
   let server: Awaited<ReturnType<typeof startGitOpsBackend>>['server'];
   let logs: LogLine[];
+  /** Every entity read the plugin made, with the credentials it made it with. */
+  let catalogReads: { request: unknown; options: unknown }[];
 
   const entities: Entity[] = [
     paymentsApiProd,
@@ -75,21 +77,28 @@ describe('application routes: access and input safety', () => {
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
     const catalog = catalogServiceMock({ entities });
-    // A catalog with permissions: Mallory cannot read the secret service.
+    // A catalog with permissions: Mallory cannot read the secret service,
+    // however the plugin asks for it.
+    const readable = (entity: Entity | undefined, options: unknown) => {
+      const principal = (options as any)?.credentials?.principal;
+      if (
+        entity &&
+        stringifyEntityRef(entity) === stringifyEntityRef(secretService) &&
+        principal?.type === 'user' &&
+        principal.userEntityRef !== ALICE
+      ) {
+        return undefined;
+      }
+      return entity;
+    };
+    catalogReads = [];
     const catalogFactory = catalogServiceMock.mock({
-      getEntityByRef: async (ref, options) => {
-        const entity = await catalog.getEntityByRef(ref);
-        const credentials = (options as any)?.credentials;
-        const principal = credentials?.principal;
-        if (
-          entity &&
-          stringifyEntityRef(entity) === stringifyEntityRef(secretService) &&
-          principal?.type === 'user' &&
-          principal.userEntityRef !== ALICE
-        ) {
-          return undefined;
-        }
-        return entity;
+      getEntityByRef: async (ref, options) =>
+        readable(await catalog.getEntityByRef(ref), options),
+      getEntitiesByRefs: async (batch, options) => {
+        catalogReads.push({ request: batch, options });
+        const { items } = await catalog.getEntitiesByRefs(batch);
+        return { items: items.map(entity => readable(entity, options)) };
       },
     }).factory;
     ({ server, logs } = await startGitOpsBackend({
@@ -100,6 +109,7 @@ describe('application routes: access and input safety', () => {
 
   beforeEach(() => {
     sim.resetRequests();
+    catalogReads.length = 0;
   });
 
   afterAll(async () => {
@@ -137,6 +147,50 @@ describe('application routes: access and input safety', () => {
         .set('authorization', asUser(MALLORY));
       expect(res.status).toBe(404);
       expect(res.body.error.name).toBe('NotFoundError');
+      expect(sim.requests).toEqual([]);
+    });
+
+    it("reads the entity with the caller's own credentials on every load, asking only for its ref and annotations", async () => {
+      for (let i = 0; i < 2; i++) {
+        const res = await request(server)
+          .get(applicationsPath('secret-service'))
+          .set('authorization', asUser(MALLORY));
+        expect(res.status).toBe(404);
+      }
+      expect(catalogReads).toHaveLength(2);
+      for (const read of catalogReads) {
+        expect(read.request).toEqual({
+          entityRefs: ['component:default/secret-service'],
+          fields: [
+            'kind',
+            'metadata.namespace',
+            'metadata.name',
+            'metadata.annotations',
+          ],
+        });
+        expect((read.options as any).credentials.principal).toMatchObject({
+          type: 'user',
+          userEntityRef: MALLORY,
+        });
+      }
+      expect(sim.requests).toEqual([]);
+    });
+
+    it('answers 404 again after the entity was shown to someone who may read it', async () => {
+      const allowed = await request(server)
+        .get(applicationsPath('secret-service'))
+        .set('authorization', asUser(ALICE));
+      expect(allowed.status).toBe(200);
+      sim.resetRequests();
+
+      const denied = await request(server)
+        .get(applicationsPath('secret-service'))
+        .set('authorization', asUser(MALLORY));
+      expect(denied.status).toBe(404);
+      expect(denied.body.error).toEqual({
+        name: 'NotFoundError',
+        message: "No entity found for ref 'component:default/secret-service'",
+      });
       expect(sim.requests).toEqual([]);
     });
 

@@ -125,19 +125,25 @@ describe('guidance route against the Argo CD simulator', () => {
       }),
     ];
     const catalog = catalogServiceMock({ entities });
+    const readable = (entity: Entity | undefined, options: unknown) => {
+      const principal = (options as any)?.credentials?.principal;
+      if (
+        entity &&
+        stringifyEntityRef(entity) === stringifyEntityRef(secretService) &&
+        principal?.type === 'user' &&
+        principal.userEntityRef !== ALICE
+      ) {
+        return undefined;
+      }
+      return entity;
+    };
+    // However the plugin asks for the entity, only Alice may read it.
     const catalogWithPermissions = catalogServiceMock.mock({
-      getEntityByRef: async (ref, options) => {
-        const entity = await catalog.getEntityByRef(ref);
-        const principal = (options as any)?.credentials?.principal;
-        if (
-          entity &&
-          stringifyEntityRef(entity) === stringifyEntityRef(secretService) &&
-          principal?.type === 'user' &&
-          principal.userEntityRef !== ALICE
-        ) {
-          return undefined;
-        }
-        return entity;
+      getEntityByRef: async (ref, options) =>
+        readable(await catalog.getEntityByRef(ref), options),
+      getEntitiesByRefs: async (batch, options) => {
+        const { items } = await catalog.getEntitiesByRefs(batch);
+        return { items: items.map(entity => readable(entity, options)) };
       },
     }).factory;
     ({ server } = await startGitOpsBackend({

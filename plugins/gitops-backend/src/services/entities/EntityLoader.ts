@@ -18,6 +18,20 @@ import {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 
 /**
+ * What {@link EntityLoader.loadTarget} asks the catalog for: the entity's
+ * ref and its annotations, nothing else. A whole entity (spec, relations,
+ * links…) is often over 1 KB, and then the backend gzips it for the
+ * catalog client, which asks for gzip, and the client gunzips it, on every
+ * card load (bench/README.md, `warm-path`).
+ */
+const TARGET_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.annotations',
+];
+
+/**
  * Loads entities from the catalog on behalf of the caller, so the catalog's
  * permission rules apply. An entity the caller may not read is reported
  * exactly like one that does not exist.
@@ -39,31 +53,37 @@ export class EntityLoader {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    let entity: Entity | undefined;
-    try {
-      entity = await this.#catalog.getEntityByRef(ref, { credentials });
-    } catch (error) {
-      if (!isNotReadable(error)) {
-        throw error;
-      }
-    }
-    if (!entity) {
-      throw new NotFoundError(
-        `No entity found for ref '${stringifyEntityRef(ref)}'`,
-      );
-    }
-    return entity;
+    return found(
+      ref,
+      await readable(() => this.#catalog.getEntityByRef(ref, { credentials })),
+    );
   }
 
   /**
    * What the entity's GitOps annotations select; undefined when it has
-   * none. Throws an `InputError` naming each bad annotation.
+   * none. Throws an `InputError` naming each bad annotation, and a
+   * `NotFoundError` like {@link EntityLoader.load}.
+   *
+   * Only the entity's ref and annotations are fetched. The read is the
+   * same as `load`'s: the catalog's batch read on behalf of `credentials`
+   * (`POST /entities/by-refs` and `GET /entities/by-name` both run its
+   * `entitiesBatch` under the `catalog.entity.read` decision for the
+   * caller), so an entity the caller may not read comes back empty.
    */
   async loadTarget(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<GitOpsTarget | undefined> {
-    const entity = await this.load(ref, credentials);
+    const entity = found(
+      ref,
+      await readable(async () => {
+        const { items } = await this.#catalog.getEntitiesByRefs(
+          { entityRefs: [stringifyEntityRef(ref)], fields: TARGET_FIELDS },
+          { credentials },
+        );
+        return items[0];
+      }),
+    );
     if (!hasGitOpsAnnotations(entity)) {
       return undefined;
     }
@@ -77,6 +97,29 @@ export class EntityLoader {
     }
     return result.value;
   }
+}
+
+/** The entity `read` returns; undefined when the catalog says it is missing or denied. */
+async function readable(
+  read: () => Promise<Entity | undefined>,
+): Promise<Entity | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isNotReadable(error)) {
+      throw error;
+    }
+    return undefined;
+  }
+}
+
+function found(ref: CompoundEntityRef, entity: Entity | undefined): Entity {
+  if (!entity) {
+    throw new NotFoundError(
+      `No entity found for ref '${stringifyEntityRef(ref)}'`,
+    );
+  }
+  return entity;
 }
 
 /** Denied or missing, however the catalog (in process or over HTTP) says it. */
