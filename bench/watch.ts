@@ -1,5 +1,6 @@
 import type { ApplicationsResponse } from '@gitops-guide/backstage-plugin-gitops-common';
 import { fork, type ChildProcess } from 'node:child_process';
+import WebSocket from 'ws';
 import path from 'node:path';
 import type { SimulatorReady } from './argocdSimulatorProcess';
 import {
@@ -43,6 +44,7 @@ import {
 
 const MEMORY_TARGET_BYTES = 150 * 1024 * 1024;
 const CHANGE_P95_TARGET_MS = 500;
+const SIGNAL_P95_TARGET_MS = 2000;
 
 interface BackendProcess {
   child: ChildProcess;
@@ -179,6 +181,91 @@ async function changeToCard(baseUrl: string, sim: SimulatorControl) {
   return summarize(samples);
 }
 
+/**
+ * The page's side of the signals: a WebSocket to the signals backend as
+ * the bench user (the test backend's default user, who also loads the
+ * cards), subscribed to the GitOps channel. The signals backend starts
+ * handling upgrades on the first upgrade request, as Backstage's frontend
+ * finds out by reconnecting: so does this.
+ */
+async function openSignals(baseUrl: string): Promise<WebSocket> {
+  const url = `${baseUrl.replace(/^http/, 'ws')}/api/signals`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const socket = await new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(url, 'mock-user-token', {
+          handshakeTimeout: 2_000,
+        });
+        ws.once('open', () => resolve(ws));
+        ws.once('error', reject);
+        ws.once('unexpected-response', (_req, res) =>
+          reject(new Error(`refused with ${res.statusCode}`)),
+        );
+      });
+      socket.send(
+        JSON.stringify({ action: 'subscribe', channel: 'gitops:applications' }),
+      );
+      return socket;
+    } catch (error) {
+      console.error(
+        `  … signals socket attempt ${attempt + 1}: ${String(error)}`,
+      );
+      if (attempt >= 20) throw error;
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Time from a change in Argo CD to the signal for the entity on an open page's socket. */
+async function changeToSignal(baseUrl: string, sim: SimulatorControl) {
+  const socket = await openSignals(baseUrl);
+  const received: { at: number; entityRef: string; names: string[] }[] = [];
+  socket.on('message', data => {
+    const { message } = JSON.parse(String(data));
+    received.push({
+      at: performance.now(),
+      entityRef: message.entityRef,
+      names: message.applications.map((app: { name: string }) => app.name),
+    });
+  });
+  // Subscribing is asynchronous on the server: give it a moment.
+  await new Promise(resolve => setTimeout(resolve, 200));
+  const samples: number[] = [];
+  const entityRefs = new Set<string>();
+  for (let i = 0; i < CHANGE_SAMPLES; i++) {
+    const service = ENTITY_SERVICES[(i * 11) % ENTITY_SERVICES.length];
+    const app = prodApplication(service);
+    // The page is open: it has loaded the card, which makes its user a viewer.
+    await card(baseUrl, serviceName(service));
+    received.length = 0;
+    const started = performance.now();
+    await sim.setApplicationStatus(app.instance, app.name, {
+      health: {
+        status: i % 2 ? 'Degraded' : 'Progressing',
+        message: `signal ${i}`,
+      },
+    });
+    for (;;) {
+      const hit = received.find(
+        r =>
+          r.entityRef.endsWith(`/${serviceName(service)}`) &&
+          r.names.includes(app.name),
+      );
+      if (hit) {
+        samples.push(hit.at - started);
+        received.forEach(r => entityRefs.add(r.entityRef));
+        break;
+      }
+      if (performance.now() - started > 30_000) {
+        throw new Error(`${app.name}: no signal within 30 s`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 2));
+    }
+  }
+  socket.close();
+  return { ...summarize(samples), entities: [...entityRefs].sort() };
+}
+
 async function main() {
   console.log(heading('watch: 10,000 applications per Argo CD instance'));
   const simulator = await startSimulatorProcess({
@@ -187,16 +274,23 @@ async function main() {
   });
   const sim = new SimulatorControl(simulator.url);
   try {
+    const step = (what: string) => console.error(`  … ${what}`);
+    step('an idle backend without watches');
     const idle = await startBackend(simulator, false);
     const idleMemory = await memoryOf(idle);
     const listing = await multiNameListing(idle.baseUrl, sim);
     await stopBackend(idle);
 
+    step('a backend watching both instances');
     const watching = await startBackend(simulator, true);
     const syncMs = await waitUntilSynced(watching.baseUrl);
     const watchMemory = await memoryOf(watching);
+    step('card loads at steady state');
     const steady = await steadyCards(watching.baseUrl, sim);
+    step('changes to cards');
     const change = await changeToCard(watching.baseUrl, sim);
+    step('changes to an open page through signals');
+    const signal = await changeToSignal(watching.baseUrl, sim);
     const afterChanges = await upstreamCalls(sim);
     await stopBackend(watching);
 
@@ -219,6 +313,7 @@ async function main() {
       steadyCardLoads: { loads: STEADY_CARD_LOADS, upstream: steady },
       multiNameWithoutWatch: listing,
       changeToCard: change,
+      changeToSignal: signal,
       upstreamDuringChanges: afterChanges,
     };
     const file = await writeFigures('watch', figures);
@@ -263,6 +358,18 @@ async function main() {
             `${formatMs(change.p95)} ms`,
             '< 500 ms',
             verdict(change.p95 < CHANGE_P95_TARGET_MS),
+          ],
+          [
+            'change in Argo CD -> open page (signal), p50',
+            `${formatMs(signal.p50)} ms`,
+            '',
+            '',
+          ],
+          [
+            'change in Argo CD -> open page (signal), p95',
+            `${formatMs(signal.p95)} ms`,
+            '< 2000 ms',
+            verdict(signal.p95 < SIGNAL_P95_TARGET_MS),
           ],
           [
             `upstream calls during ${CHANGE_SAMPLES} changes (lists)`,

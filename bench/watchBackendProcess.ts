@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import gitopsPlugin from '@gitops-guide/backstage-plugin-gitops-backend';
 import type { AddressInfo } from 'node:net';
 import type { SimulatorReady } from './argocdSimulatorProcess';
@@ -13,7 +14,8 @@ import { watchEntities } from './watchWorkload';
 /**
  * The gitops backend of the `watch` bench in a process of its own, so its
  * memory holds only the backend: both simulator instances with static
- * tokens, `watch` on or off (`BENCH_WATCH`). Steered over IPC:
+ * tokens, `watch` on or off (`BENCH_WATCH`), and the signals backend.
+ * Steered over IPC:
  * `{type: 'memory'}` answers `{type: 'memory', rss, heapUsed, peakRss}`
  * after a forced GC. Exits when its parent disconnects.
  */
@@ -31,6 +33,11 @@ async function main() {
   const backend = await startTestBackend({
     features: [
       gitopsPlugin,
+      // Pushes changes to open pages over its WebSocket, as in an app with
+      // live updates; the real events bus, which the test backend replaces
+      // with one mock per plugin.
+      import('@backstage/plugin-signals-backend'),
+      eventsServiceFactory,
       catalogServiceMock.factory({ entities: watchEntities() }),
       mockServices.rootConfig.factory({
         data: {

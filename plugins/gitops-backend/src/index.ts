@@ -13,6 +13,7 @@ export {
   APPLICATION_OBJECT_KINDS,
   type ActionRunOptions,
   type ApplicationActionOptions,
+  type ApplicationChange,
   type ApplicationObjectKind,
   type ApplicationReadOptions,
   type ApplicationRef,

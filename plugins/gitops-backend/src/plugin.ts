@@ -3,11 +3,13 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { gitopsPermissions } from '@gitops-guide/backstage-plugin-gitops-common';
 import { readActionsConfig } from './config/readActionsConfig';
 import { createRouter } from './router';
 import { applicationStatusServiceRef } from './services/applications/applicationStatusServiceRef';
 import { EntityLoader } from './services/entities/EntityLoader';
+import { ApplicationChangePublisher } from './services/push/ApplicationChangePublisher';
 import { knowledgeServiceRef } from './services/knowledge';
 
 /**
@@ -26,11 +28,13 @@ export const gitopsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         applications: applicationStatusServiceRef,
         knowledge: knowledgeServiceRef,
+        signals: signalsServiceRef,
       },
       async init({
         logger,
@@ -38,11 +42,13 @@ export const gitopsPlugin = createBackendPlugin({
         auditor,
         httpAuth,
         httpRouter,
+        lifecycle,
         permissions,
         permissionsRegistry,
         catalog,
         applications,
         knowledge,
+        signals,
       }) {
         permissionsRegistry.addPermissions(gitopsPermissions);
         const actionsEnabled = readActionsConfig(config).enabled;
@@ -50,6 +56,19 @@ export const gitopsPlugin = createBackendPlugin({
           logger.info(
             'GitOps actions are on (gitops.actions.enabled): refresh, sync, rollback, reconcile, suspend and resume, each checked against its permission on the entity',
           );
+        }
+        // Watched instances push their changes to the pages showing them.
+        let publisher: ApplicationChangePublisher | undefined;
+        if (applications.subscribe && applications.watchStatuses?.().length) {
+          const live = new ApplicationChangePublisher({ signals, logger });
+          const unsubscribe = applications.subscribe(change =>
+            live.changed(change),
+          );
+          lifecycle.addShutdownHook(async () => {
+            unsubscribe();
+            await live.flush();
+          });
+          publisher = live;
         }
         httpRouter.use(
           await createRouter({
@@ -61,6 +80,7 @@ export const gitopsPlugin = createBackendPlugin({
             knowledge,
             auditor,
             actionsEnabled,
+            publisher,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

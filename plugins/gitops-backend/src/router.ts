@@ -13,6 +13,7 @@ import { ApplicationActionRunner } from './services/actions/ApplicationActionRun
 import type { ApplicationStatusService } from './services/applications/types';
 import type { EntityLoader } from './services/entities/EntityLoader';
 import type { KnowledgeService } from './services/knowledge';
+import type { ApplicationChangePublisher } from './services/push/ApplicationChangePublisher';
 
 /** What the plugin's HTTP API needs. */
 export interface RouterOptions {
@@ -26,6 +27,8 @@ export interface RouterOptions {
   auditor?: AuditorService;
   /** `gitops.actions.enabled`: without it no write route exists. Default false. */
   actionsEnabled?: boolean;
+  /** Pushes changes of watched applications to the users who load them. */
+  publisher?: ApplicationChangePublisher;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function createRouter(
       applications,
       knowledge,
       actions,
+      publisher: options.publisher,
     }),
   );
   router.use(createKnowledgeRoutes({ knowledge, httpAuth, permissions }));

@@ -1,4 +1,9 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import {
   stringifyEntityRef,
   type CompoundEntityRef,
@@ -20,6 +25,7 @@ import type {
 import type { EntityLoader } from '../services/entities/EntityLoader';
 import type { ApplicationActionRunner } from '../services/actions/ApplicationActionRunner';
 import type { KnowledgeService } from '../services/knowledge';
+import type { ApplicationChangePublisher } from '../services/push/ApplicationChangePublisher';
 import { parseRequestInput } from '../validation/zodHelpers';
 import { parseActionRequest } from './actionBodies';
 import {
@@ -38,6 +44,8 @@ export interface ApplicationRoutesOptions {
   knowledge: KnowledgeService;
   /** Present when `gitops.actions.enabled` is on: only then do the POST routes exist. */
   actions?: ApplicationActionRunner;
+  /** Present when an instance is watched: told who loads which entity, to push its changes to them. */
+  publisher?: ApplicationChangePublisher;
 }
 
 const ENTITY = '/entities/:kind/:namespace/:name';
@@ -54,8 +62,28 @@ const APPLICATION = `${ENTITY}/applications/:instance/:application`;
 export function createApplicationRoutes(
   options: ApplicationRoutesOptions,
 ): express.Router {
-  const { httpAuth, entities, applications, knowledge, actions } = options;
+  const { httpAuth, entities, applications, knowledge, actions, publisher } =
+    options;
   const router = Router();
+
+  /** The entity's target, read with the caller's credentials; a user who passed is a viewer. */
+  const loadTarget = async (
+    entityRef: CompoundEntityRef,
+    credentials: BackstageCredentials<
+      BackstageUserPrincipal | BackstageServicePrincipal
+    >,
+  ) => {
+    const target = await entities.loadTarget(entityRef, credentials);
+    const { principal } = credentials;
+    if (target && publisher && principal.type === 'user') {
+      publisher.viewed(
+        stringifyEntityRef(entityRef),
+        target,
+        principal.userEntityRef,
+      );
+    }
+    return target;
+  };
 
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -67,10 +95,7 @@ export function createApplicationRoutes(
       'route parameter',
     );
     const query = parseRequestInput(detailQuery, req.query, 'query parameter');
-    const target = await entities.loadTarget(
-      entityRef,
-      await credentialsOf(req),
-    );
+    const target = await loadTarget(entityRef, await credentialsOf(req));
     const detail = await applications.getApplicationDetail(
       target ?? {},
       {
@@ -92,10 +117,7 @@ export function createApplicationRoutes(
   router.get(`${ENTITY}/applications`, async (req, res) => {
     const entityRef = parseRequestInput(entityParams, req.params, 'entity');
     const query = parseRequestInput(listQuery, req.query, 'query parameter');
-    const target = await entities.loadTarget(
-      entityRef,
-      await credentialsOf(req),
-    );
+    const target = await loadTarget(entityRef, await credentialsOf(req));
     const body: ApplicationsResponse = target
       ? await applications.getApplications(
           target,

@@ -2,6 +2,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { startSimulator, type Simulator } from '@gitops-guide/argocd-simulator';
 import request from 'supertest';
 import { applicationsPath, componentWith } from '../__fixtures__/entities';
+import { eventually } from '../__testUtils__/eventually';
 import {
   simulatorConfig,
   startGitOpsBackend,
@@ -27,19 +28,6 @@ const detailPath = (entity: string, instance: string, app: string) =>
   `${applicationsPath(entity)}/${instance}/${app}`;
 
 type Server = Parameters<typeof request>[0];
-
-/** Polls until `check` passes (it throws until then), for changes that arrive asynchronously. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise(resolve => setTimeout(resolve, 50));
-    }
-  }
-}
 
 describe('watched Argo CD instances', () => {
   let sim: Simulator;

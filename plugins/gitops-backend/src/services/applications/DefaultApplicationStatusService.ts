@@ -102,6 +102,7 @@ export class DefaultApplicationStatusService
     await Promise.all(this.#sources.map(source => source.stop?.()));
   }
 
+  /** Calls `listener` for every change a source's watches apply; returns the unsubscribe. */
   subscribe(listener: (change: ApplicationChange) => void): () => void {
     const unsubscribes = this.#sources.flatMap(
       source => source.subscribe?.(listener) ?? [],

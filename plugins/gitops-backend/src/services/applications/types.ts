@@ -126,11 +126,13 @@ export interface WatchStatus {
  * @public
  */
 export interface ApplicationChange {
+  /** What happened, as Argo CD's watch reports it. */
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   /** The application after the change (before it, for a deletion). */
   summary: ApplicationSummary;
   /** Its `metadata.labels`, which `argocd/app-selector` matches. */
   labels: Record<string, string>;
+  /** Its `metadata.resourceVersion` after the change. */
   resourceVersion?: string;
 }
 
