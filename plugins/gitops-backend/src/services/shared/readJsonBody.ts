@@ -5,7 +5,8 @@ import {
   parseJsonChunks,
   type ElementMapping,
 } from './parseJsonChunks';
-import { BodyCutOffError, BodyTooLargeError } from './readBoundedChunks';
+import { BodyChunks } from './BodyChunks';
+import { BodyTooLargeError } from './readBoundedChunks';
 
 /** The body was not JSON; `bytes` had arrived when that showed. */
 export class MalformedJsonError extends Error {
@@ -14,11 +15,6 @@ export class MalformedJsonError extends Error {
   constructor(readonly bytes: number, readonly cause: unknown) {
     super(`malformed JSON after ${bytes} bytes`);
   }
-}
-
-function isAbort(error: unknown): boolean {
-  const name = (error as Error)?.name;
-  return name === 'AbortError' || name === 'TimeoutError';
 }
 
 /**
@@ -41,42 +37,32 @@ export async function readJsonBody(
 ): Promise<{ json: unknown; bytes: number }> {
   const { maxBytes, mapping } = options;
   const declared = Number(options.contentLength ?? NaN);
-  const chunks = body?.[Symbol.asyncIterator]();
+  const chunks = new BodyChunks(body);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await chunks?.return?.().catch(() => undefined);
+    await chunks.release();
     throw new BodyTooLargeError(maxBytes, declared);
   }
   let pending: Uint8Array[] = [];
   let parser: ChunkParser | undefined;
-  let received = 0;
-  let ended = !chunks;
   const slicer = new WorkSlicer();
   let json: unknown;
   try {
-    while (chunks) {
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        ended = true;
-        throw isAbort(error) ? error : new BodyCutOffError(received, error);
-      }
-      if (next.done) {
-        ended = true;
+    for (;;) {
+      const chunk = await chunks.next();
+      if (!chunk) {
         break;
       }
-      received += next.value.byteLength;
-      if (received > maxBytes) {
+      if (chunks.received > maxBytes) {
         pending = [];
         throw new BodyTooLargeError(maxBytes);
       }
-      pending.push(next.value);
-      if (!parser && received >= ONE_GO_BYTES) {
+      pending.push(chunk);
+      if (!parser && chunks.received >= ONE_GO_BYTES) {
         parser = new ChunkParser(mapping);
       }
       if (parser) {
-        for (const chunk of pending.splice(0)) {
-          await parser.feed(chunk);
+        for (const buffered of pending.splice(0)) {
+          await parser.feed(buffered);
         }
       }
       if (slicer.due()) {
@@ -87,12 +73,10 @@ export async function readJsonBody(
   } catch (error) {
     // Reading fails with errors of its own; a SyntaxError is the parser's.
     throw error instanceof SyntaxError
-      ? new MalformedJsonError(received, error)
+      ? new MalformedJsonError(chunks.received, error)
       : error;
   } finally {
-    if (!ended) {
-      await chunks?.return?.().catch(() => undefined);
-    }
+    await chunks.release();
   }
-  return { json, bytes: received };
+  return { json, bytes: chunks.received };
 }

@@ -1,11 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { WorkSlicer } from './eventLoop';
-import { BodyCutOffError, BodyTooLargeError } from './readBoundedChunks';
-
-function isAbort(error: unknown): boolean {
-  const name = (error as Error)?.name;
-  return name === 'AbortError' || name === 'TimeoutError';
-}
+import { BodyChunks } from './BodyChunks';
+import { BodyTooLargeError } from './readBoundedChunks';
 
 /**
  * Reads a never-ending, newline-delimited body (a watch stream) line by
@@ -24,27 +20,17 @@ export async function readLines(
   if (!body) {
     return;
   }
-  const chunks = body[Symbol.asyncIterator]();
+  const chunks = new BodyChunks(body);
   const decoder = new StringDecoder('utf8');
   const slicer = new WorkSlicer();
   let pending = '';
-  let received = 0;
-  let ended = false;
   try {
     for (;;) {
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        ended = true;
-        throw isAbort(error) ? error : new BodyCutOffError(received, error);
-      }
-      if (next.done) {
-        ended = true;
+      const chunk = await chunks.next();
+      if (!chunk) {
         break;
       }
-      received += next.value.byteLength;
-      pending += decoder.write(Buffer.from(next.value));
+      pending += decoder.write(Buffer.from(chunk));
       let newline = pending.indexOf('\n');
       while (newline >= 0) {
         const line = pending.slice(0, newline).trim();
@@ -63,10 +49,7 @@ export async function readLines(
       }
     }
   } finally {
-    if (!ended) {
-      // Stops the body and closes the connection.
-      await chunks.return?.().catch(() => undefined);
-    }
+    await chunks.release();
   }
   const last = (pending + decoder.end()).trim();
   if (last) {
