@@ -19,7 +19,7 @@ export async function checkBackend(dir) {
   const token = randomBytes(24).toString('hex');
   const simulator = startProcess('Argo CD simulator', 'npm', ['run', 'start:simulator'], {
     cwd: repo,
-    env: { PORT: String(simulatorPort), KUBE_PORT: String(kubePort), HOST: '127.0.0.1' },
+    env: { PORT: String(simulatorPort), KUBE_PORT: String(kubePort), HOST: '127.0.0.1', GITOPS_SIM_MOTION: 'off' },
   });
   let backend;
   try {

@@ -24,6 +24,11 @@ const PAGES = [
     path: '/gitops',
     ready: page => page.getByTestId('learning-search'),
   },
+  {
+    name: 'the fleet view',
+    path: '/gitops-fleet',
+    ready: page => page.getByTestId('gitops-fleet').locator('[data-testid^="fleet-row-"]'),
+  },
 ];
 
 for (const { name, path, ready } of PAGES) {

@@ -21,6 +21,11 @@ const PAGES = [
     path: '/gitops',
     ready: page => page.getByTestId('learning-search'),
   },
+  {
+    name: 'the fleet view',
+    path: '/gitops-fleet',
+    ready: page => page.getByTestId('gitops-fleet'),
+  },
 ];
 
 let browser;

@@ -76,7 +76,7 @@ export async function startStack() {
   if (!existsSync(join(appDist, 'index.html'))) {
     throw new Error('The demo app is not built: run `npm run build:app` first');
   }
-  const sim = start('simulator', 'npm', ['run', 'start:simulator']);
+  const sim = start('simulator', 'npm', ['run', 'start:simulator'], { GITOPS_SIM_MOTION: 'off' });
   const backend = start('backend', 'npm', ['run', 'start:backend'], { NODE_ENV: 'development' });
   const app = await serveApp(3000);
   const procs = [sim, backend];

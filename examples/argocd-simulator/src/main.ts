@@ -1,10 +1,12 @@
+import { motionIntervalFromEnv, startDemoMotion } from './demoMotion';
 import { loadKubeObjects, startKubeApiServer } from './kube';
 import { startSimulator } from './server';
 
 /**
  * `npm start`: the bundled scenarios on PORT (default 7480) and a fake
  * Kubernetes API serving `kube-scenarios/` on KUBE_PORT (default 7481), until
- * SIGINT/SIGTERM.
+ * SIGINT/SIGTERM. Some demo apps change every 20 s so live updates show
+ * (GITOPS_SIM_MOTION=off stops that, GITOPS_SIM_MOTION_SECONDS sets the interval).
  */
 async function main() {
   const port = Number(process.env.PORT ?? 7480);
@@ -22,6 +24,18 @@ async function main() {
   console.log(
     `  control  ${simulator.url}/_sim/faults/<instance> (POST a FaultSpec, DELETE to clear), ${simulator.url}/_sim/requests, POST ${simulator.url}/_sim/state/reset`,
   );
+  const motionIntervalMs = motionIntervalFromEnv(process.env);
+  const motion =
+    motionIntervalMs === undefined
+      ? undefined
+      : startDemoMotion(simulator, { intervalMs: motionIntervalMs });
+  console.log(
+    motionIntervalMs === undefined
+      ? '  motion   off (GITOPS_SIM_MOTION=off): the demo apps change only when asked'
+      : `  motion   one of ${motion?.apps.join(', ')} changes every ${
+          motionIntervalMs / 1000
+        } s, for live updates (GITOPS_SIM_MOTION=off stops it, GITOPS_SIM_MOTION_SECONDS sets the interval)`,
+  );
   const kube = await startKubeApiServer({
     port: Number(process.env.KUBE_PORT ?? 7481),
     host: process.env.HOST,
@@ -37,6 +51,7 @@ async function main() {
       return;
     }
     closing = true;
+    motion?.stop();
     console.log(`Received ${signal}, closing the Argo CD simulator`);
     Promise.all([simulator.close(), kube.close()]).then(
       () => process.exit(0),

@@ -19,6 +19,8 @@ export {
   type ApplicationRef,
   type ApplicationStatusService,
   type ApplicationStatusSource,
+  type FleetAnswer,
+  type FleetCandidate,
   type SearchedPlace,
   type SourceAnswer,
   type SourceReadOptions,

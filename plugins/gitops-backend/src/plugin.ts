@@ -8,6 +8,7 @@ import { gitopsPermissions } from '@gitops-guide/backstage-plugin-gitops-common'
 import { readActionsConfig } from './config/readActionsConfig';
 import { createRouter } from './router';
 import { applicationStatusServiceRef } from './services/applications/applicationStatusServiceRef';
+import { FleetReader } from './services/fleet/FleetReader';
 import { EntityLoader } from './services/entities/EntityLoader';
 import { ApplicationChangePublisher } from './services/push/ApplicationChangePublisher';
 import { knowledgeServiceRef } from './services/knowledge';
@@ -26,6 +27,7 @@ export const gitopsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
@@ -35,11 +37,13 @@ export const gitopsPlugin = createBackendPlugin({
         applications: applicationStatusServiceRef,
         knowledge: knowledgeServiceRef,
         signals: signalsServiceRef,
+        cache: coreServices.cache,
       },
       async init({
         logger,
         config,
         auditor,
+        auth,
         httpAuth,
         httpRouter,
         lifecycle,
@@ -49,6 +53,7 @@ export const gitopsPlugin = createBackendPlugin({
         applications,
         knowledge,
         signals,
+        cache,
       }) {
         permissionsRegistry.addPermissions(gitopsPermissions);
         const actionsEnabled = readActionsConfig(config).enabled;
@@ -60,7 +65,11 @@ export const gitopsPlugin = createBackendPlugin({
         // Watched instances push their changes to the pages showing them.
         let publisher: ApplicationChangePublisher | undefined;
         if (applications.subscribe && applications.watchStatuses?.().length) {
-          const live = new ApplicationChangePublisher({ signals, logger });
+          const live = new ApplicationChangePublisher({
+            signals,
+            logger,
+            cache,
+          });
           const unsubscribe = applications.subscribe(change =>
             live.changed(change),
           );
@@ -81,6 +90,12 @@ export const gitopsPlugin = createBackendPlugin({
             auditor,
             actionsEnabled,
             publisher,
+            fleet: new FleetReader({
+              catalog,
+              auth,
+              permissions,
+              applications,
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -7,11 +7,13 @@ import type {
 import express from 'express';
 import Router from 'express-promise-router';
 import { createApplicationRoutes } from './routes/applications';
+import { createFleetRoutes } from './routes/fleet';
 import { createHealthRoutes } from './routes/health';
 import { createKnowledgeRoutes } from './routes/knowledge';
 import { ApplicationActionRunner } from './services/actions/ApplicationActionRunner';
 import type { ApplicationStatusService } from './services/applications/types';
 import type { EntityLoader } from './services/entities/EntityLoader';
+import type { FleetReader } from './services/fleet/FleetReader';
 import type { KnowledgeService } from './services/knowledge';
 import type { ApplicationChangePublisher } from './services/push/ApplicationChangePublisher';
 
@@ -29,6 +31,8 @@ export interface RouterOptions {
   actionsEnabled?: boolean;
   /** Pushes changes of watched applications to the users who load them. */
   publisher?: ApplicationChangePublisher;
+  /** Serves `GET /fleet`; without it the route does not exist. */
+  fleet?: FleetReader;
 }
 
 /**
@@ -69,6 +73,9 @@ export async function createRouter(
     }),
   );
   router.use(createKnowledgeRoutes({ knowledge, httpAuth, permissions }));
+  if (options.fleet) {
+    router.use(createFleetRoutes({ httpAuth, fleet: options.fleet }));
+  }
 
   return router;
 }

@@ -28,3 +28,4 @@ export * from './rollback';
 export * from './search';
 export * from './guidance';
 export * from './attention';
+export * from './fleet';

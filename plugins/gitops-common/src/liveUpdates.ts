@@ -1,4 +1,5 @@
 import type { GitOpsTarget } from './annotations';
+import { KUBERNETES_ID_ANNOTATION } from './annotations';
 import {
   matchesLabelSelector,
   parseLabelSelector,
@@ -100,4 +101,32 @@ export function targetSelectsArgoCdApplication(
     return false;
   }
   return !target.appNamespace || target.appNamespace === app.namespace;
+}
+
+/** What a Flux object is matched on by an entity's annotations. @public */
+export interface FluxObjectFacts {
+  labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Whether an entity's annotations select a Flux object, as the cluster
+ * lists do: its `backstage.io/kubernetes-label-selector`, else
+ * `backstage.io/kubernetes-id=<id>`, on every cluster. A selector that does
+ * not parse selects nothing.
+ * @public
+ */
+export function targetSelectsFluxObject(
+  target: GitOpsTarget,
+  object: FluxObjectFacts,
+): boolean {
+  const selector =
+    target.kubernetesLabelSelector ??
+    (target.kubernetesId
+      ? `${KUBERNETES_ID_ANNOTATION}=${target.kubernetesId}`
+      : undefined);
+  if (!selector) {
+    return false;
+  }
+  const requirements = selectorOf(selector);
+  return !!requirements && matchesLabelSelector(requirements, object.labels);
 }

@@ -18,6 +18,18 @@ export const gitopsKnowledgeProblemsReadPermission = createPermission({
 });
 
 /**
+ * See the applications in the fleet view (`GET /api/gitops/fleet`) that no
+ * catalog entity claims. Without it a caller sees only the applications of
+ * entities they may read.
+ *
+ * @public
+ */
+export const gitopsFleetReadPermission = createPermission({
+  name: 'gitops.fleet.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * The catalog's resource type (`RESOURCE_TYPE_CATALOG_ENTITY` of
  * `@backstage/plugin-catalog-common/alpha`): the action permissions are
  * checked against the entity whose page the action is taken from, so a
@@ -86,6 +98,7 @@ export const gitopsActionPermissions: Record<
  */
 export const gitopsPermissions: Permission[] = [
   gitopsKnowledgeProblemsReadPermission,
+  gitopsFleetReadPermission,
   gitopsApplicationRefreshPermission,
   gitopsApplicationSyncPermission,
   gitopsApplicationRollbackPermission,

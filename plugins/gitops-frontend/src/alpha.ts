@@ -9,6 +9,7 @@ export {
   gitOpsApi,
   gitOpsEntityCard,
   gitOpsEntityContent,
+  gitOpsFleetPage,
   gitOpsKnowledgeSearchResultListItem,
   gitOpsKnowledgeSearchResultType,
   gitOpsLearningPage,

@@ -8,6 +8,7 @@ export {
   EntityGitOpsCard,
   EntityGitOpsContent,
   GitOpsLearningPage,
+  GitOpsFleetPage,
   GitOpsKnowledgeSearchResultListItem,
 } from './plugin';
 export { isGitOpsAvailable } from './isGitOpsAvailable';

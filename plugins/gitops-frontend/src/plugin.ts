@@ -6,7 +6,7 @@ import {
 import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { KNOWLEDGE_DOCUMENT_TYPE } from '@gitops-guide/backstage-plugin-gitops-common';
 import { gitOpsApiFactory } from './api/gitOpsApiFactory';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import { entityContentRouteRef, fleetRouteRef, rootRouteRef } from './routes';
 
 /** The GitOps frontend plugin. @public */
 export const gitopsPlugin = createPlugin({
@@ -15,6 +15,7 @@ export const gitopsPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     entityContent: entityContentRouteRef,
+    fleet: fleetRouteRef,
   },
 });
 
@@ -46,10 +47,23 @@ export const GitOpsLearningPage = gitopsPlugin.provide(
   createRoutableExtension({
     name: 'GitOpsLearningPage',
     component: () =>
-      import('./components/GitOpsLearningPage').then(
-        m => m.GitOpsLearningPage,
-      ),
+      import('./components/GitOpsLearningPage').then(m => m.GitOpsLearningPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The fleet view for platform teams: every application across instances
+ * and clusters, with the entity and owner that claim it, counts, filters
+ * and grouping; unclaimed applications for holders of `gitops.fleet.read`.
+ * @public
+ */
+export const GitOpsFleetPage = gitopsPlugin.provide(
+  createRoutableExtension({
+    name: 'GitOpsFleetPage',
+    component: () =>
+      import('./components/GitOpsFleetPage').then(m => m.GitOpsFleetPage),
+    mountPoint: fleetRouteRef,
   }),
 );
 

@@ -4,3 +4,4 @@ export const rootRouteRef = createRouteRef({ id: 'gitops' });
 export const entityContentRouteRef = createRouteRef({
   id: 'gitops:entity-content',
 });
+export const fleetRouteRef = createRouteRef({ id: 'gitops:fleet' });

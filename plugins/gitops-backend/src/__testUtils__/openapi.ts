@@ -92,6 +92,7 @@ export const ROUTES = {
     '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}/guidance',
   action:
     '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}/{action}',
+  fleet: '/fleet',
   knowledge: '/knowledge',
   knowledgeTopics: '/knowledge/topics',
   knowledgeSkillCheck: '/knowledge/skill-check',

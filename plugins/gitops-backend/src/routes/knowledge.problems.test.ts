@@ -180,7 +180,12 @@ describe('an invalid organization knowledge file', () => {
         resourceType: 'catalog-entity',
         attributes: { action: 'update' },
       });
-      expect(res.body.permissions).toHaveLength(6);
+      expect(res.body.permissions).toContainEqual({
+        type: 'basic',
+        name: 'gitops.fleet.read',
+        attributes: { action: 'read' },
+      });
+      expect(res.body.permissions).toHaveLength(7);
     });
   });
 

@@ -107,6 +107,7 @@ describe('the OpenAPI document', () => {
       '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}',
       '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}/guidance',
       '/entities/{kind}/{namespace}/{name}/applications/{instance}/{application}/{action}',
+      '/fleet',
       '/knowledge',
       '/knowledge/topics',
       '/knowledge/skill-check',

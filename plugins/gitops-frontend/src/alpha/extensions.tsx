@@ -10,9 +10,10 @@ import {
 } from '@backstage/plugin-search-react/alpha';
 import { KNOWLEDGE_DOCUMENT_TYPE } from '@gitops-guide/backstage-plugin-gitops-common';
 import SchoolIcon from '@material-ui/icons/School';
+import StorageIcon from '@material-ui/icons/Storage';
 import { gitOpsApiFactory } from '../api/gitOpsApiFactory';
 import { isGitOpsAvailable } from '../isGitOpsAvailable';
-import { entityContentRouteRef, rootRouteRef } from '../routes';
+import { entityContentRouteRef, fleetRouteRef, rootRouteRef } from '../routes';
 
 /** `api:gitops`: the client of the backend's `/api/gitops`. @alpha */
 export const gitOpsApi = ApiBlueprint.make({
@@ -57,6 +58,21 @@ export const gitOpsLearningPage = PageBlueprint.make({
       import('../components/GitOpsLearningPage').then(m => (
         <m.GitOpsLearningPage />
       )),
+  },
+});
+
+/** `page:gitops/fleet`: the fleet view at `/gitops-fleet`, with its nav item. @alpha */
+export const gitOpsFleetPage = PageBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/gitops-fleet',
+    title: 'GitOps fleet',
+    icon: <StorageIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(fleetRouteRef),
+    // The page draws its own header.
+    noHeader: true,
+    loader: () =>
+      import('../components/GitOpsFleetPage').then(m => <m.GitOpsFleetPage />),
   },
 });
 

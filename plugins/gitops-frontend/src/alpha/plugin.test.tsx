@@ -18,6 +18,7 @@ import {
   gitOpsApi,
   gitOpsEntityCard,
   gitOpsEntityContent,
+  gitOpsFleetPage,
   gitOpsKnowledgeSearchResultListItem,
   gitOpsKnowledgeSearchResultType,
   gitOpsLearningPage,
@@ -43,6 +44,7 @@ describe('gitops plugin for the new frontend system', () => {
       'entity-card:gitops',
       'entity-content:gitops',
       'page:gitops',
+      'page:gitops/fleet',
       'search-result-list-item:gitops',
       'search-filter-result-type:gitops',
     ] as const) {
@@ -95,6 +97,12 @@ describe('gitops plugin for the new frontend system', () => {
     const tester = createExtensionTester(gitOpsLearningPage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/gitops');
     expect(tester.get(coreExtensionData.title)).toBe('Learn GitOps');
+  });
+
+  it('mounts the fleet view at /gitops-fleet with its own nav title', () => {
+    const tester = createExtensionTester(gitOpsFleetPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/gitops-fleet');
+    expect(tester.get(coreExtensionData.title)).toBe('GitOps fleet');
   });
 
   it('renders only gitops-knowledge search results', () => {

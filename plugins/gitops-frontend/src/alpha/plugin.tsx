@@ -1,13 +1,14 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import SchoolIcon from '@material-ui/icons/School';
-import { entityContentRouteRef, rootRouteRef } from '../routes';
+import { entityContentRouteRef, fleetRouteRef, rootRouteRef } from '../routes';
 import {
   gitOpsApi,
   gitOpsEntityCard,
   gitOpsEntityContent,
   gitOpsKnowledgeSearchResultListItem,
   gitOpsKnowledgeSearchResultType,
+  gitOpsFleetPage,
   gitOpsLearningPage,
 } from './extensions';
 
@@ -25,12 +26,14 @@ export const gitopsPlugin = createFrontendPlugin({
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     entityContent: entityContentRouteRef,
+    fleet: fleetRouteRef,
   }),
   extensions: [
     gitOpsApi,
     gitOpsEntityCard,
     gitOpsEntityContent,
     gitOpsLearningPage,
+    gitOpsFleetPage,
     gitOpsKnowledgeSearchResultListItem,
     gitOpsKnowledgeSearchResultType,
   ],

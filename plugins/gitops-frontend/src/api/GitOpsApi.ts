@@ -4,6 +4,7 @@ import {
   ApplicationDetail,
   ApplicationDetailWithGuidance,
   ApplicationsResponse,
+  FleetResponse,
   GitOpsActionRequest,
   GitOpsActionResponse,
   GuidanceResponse,
@@ -63,6 +64,12 @@ export interface GitOpsApi {
   searchKnowledge(query: KnowledgeQuery): Promise<KnowledgeSearchResponse>;
   getKnowledgeEntry(id: string): Promise<KnowledgeEntryResponse>;
   getKnowledgeTopics(): Promise<KnowledgeTopicsResponse>;
+  /**
+   * The fleet view: every application across instances and clusters that
+   * the caller may see, with the entities that claim it; the applications
+   * no entity claims only for holders of `gitops.fleet.read`.
+   */
+  getFleet(options?: ApplicationRequestOptions): Promise<FleetResponse>;
   getSkillCheck(): Promise<SkillCheck>;
   /**
    * What the backend skipped or ignored in the organization's knowledge

@@ -5,6 +5,7 @@ import {
   ApplicationDetail,
   ApplicationDetailWithGuidance,
   ApplicationsResponse,
+  FleetResponse,
   GitOpsActionRequest,
   GitOpsActionResponse,
   GuidanceResponse,
@@ -37,6 +38,12 @@ export class GitOpsClient implements GitOpsApi {
   ): Promise<ApplicationsResponse> {
     const query = options.refresh ? '?refresh=true' : '';
     return this.get(`${entityPath(entity)}/applications${query}`);
+  }
+
+  async getFleet(
+    options: ApplicationRequestOptions = {},
+  ): Promise<FleetResponse> {
+    return this.get(`/fleet${options.refresh ? '?refresh=true' : ''}`);
   }
 
   async getApplication(

@@ -21,6 +21,7 @@ import type {
   ApplicationRef,
   ApplicationStatusService,
   ApplicationStatusSource,
+  FleetAnswer,
   SourceAnswer,
   WatchStatus,
 } from './types';
@@ -141,6 +142,37 @@ export class DefaultApplicationStatusService
       ...missingApplications(target, answers),
     ];
     return { applications, errors };
+  }
+
+  async listFleet(options: ApplicationReadOptions = {}): Promise<FleetAnswer> {
+    const read = {
+      refresh: this.#mayRefresh(options, {}, 'fleet'),
+      deadline: this.#deadline(options),
+    };
+    const answers = await Promise.all(
+      this.#sources.map(source =>
+        source.listFleet ? source.listFleet(read) : undefined,
+      ),
+    );
+    const answer: FleetAnswer = { applications: [], errors: [] };
+    answers.forEach((sourceAnswer, index) => {
+      // A later source wins a shared instance name, as for the lists.
+      const servedLater = (instance: string) =>
+        this.#sources
+          .slice(index + 1)
+          .some(source => source.servesInstance(instance));
+      answer.applications.push(
+        ...(sourceAnswer?.applications ?? []).filter(
+          candidate => !servedLater(candidate.application.instance),
+        ),
+      );
+      answer.errors.push(
+        ...(sourceAnswer?.errors ?? []).filter(
+          error => !servedLater(error.instance),
+        ),
+      );
+    });
+    return answer;
   }
 
   async getApplicationDetail(

@@ -2,10 +2,12 @@ import type {
   ApplicationDetail,
   ApplicationSummary,
   ApplicationsResponse,
+  FleetLinks,
   FluxKind,
   GitOpsActionRequest,
   GitOpsActionResponse,
   GitOpsTarget,
+  SourceError,
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { Deadline } from '../shared/Deadline';
 
@@ -136,6 +138,21 @@ export interface ApplicationChange {
   resourceVersion?: string;
 }
 
+/** One application as the fleet view joins it to the catalog. @public */
+export interface FleetCandidate {
+  application: ApplicationSummary;
+  /** Its `metadata.labels`, which selectors match. */
+  labels: Record<string, string>;
+  /** Its ApplicationSet and child Applications (Argo CD only). */
+  links: FleetLinks;
+}
+
+/** Every application a source can read, for the fleet view. @public */
+export interface FleetAnswer {
+  applications: FleetCandidate[];
+  errors: SourceError[];
+}
+
 /**
  * One place GitOps status is read from (Argo CD's API, Kubernetes clusters,
  * or a watch-fed cache). Sources report what they found and how they
@@ -171,6 +188,13 @@ export interface ApplicationStatusSource {
     ref: ApplicationRef,
     options?: SourceReadOptions,
   ): Promise<ApplicationDetail>;
+
+  /**
+   * Every application on every instance or cluster this source serves,
+   * unselected, for the fleet view; lists are cached like the others. A
+   * failing instance becomes an entry in `errors`.
+   */
+  listFleet?(options?: SourceReadOptions): Promise<FleetAnswer>;
 
   /** Starts background work (watches); called once the backend has started. */
   start?(): void;
@@ -237,6 +261,13 @@ export interface ApplicationStatusService {
     ref: ApplicationRef,
     options?: ApplicationReadOptions,
   ): Promise<ApplicationDetail>;
+
+  /**
+   * Every application of every source, unselected, for the fleet view,
+   * within one deadline. It says nothing about who may see what: the
+   * caller joins it to the entities the viewer may read.
+   */
+  listFleet?(options?: ApplicationReadOptions): Promise<FleetAnswer>;
 
   /** The state of every watched source, for `/health`. Optional, like the watches. */
   watchStatuses?(): WatchStatus[];

@@ -4,6 +4,8 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  fleetLinksOf,
+  labelsOf,
   normalizeApplication,
   type ApplicationDetail,
   type ApplicationSummary,
@@ -39,6 +41,8 @@ import type {
   SourceReadOptions,
   WatchStatus,
   ApplicationChange,
+  FleetAnswer,
+  FleetCandidate,
 } from '../applications/types';
 import { CoalescedCache } from '../shared/CoalescedCache';
 import { oneAtATime } from '../shared/oneAtATime';
@@ -261,6 +265,20 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
     return answer;
   }
 
+  async listFleet(options: SourceReadOptions = {}): Promise<FleetAnswer> {
+    const answer: FleetAnswer = { applications: [], errors: [] };
+    const results = await Promise.all(
+      [...this.#instances.values()].map(handle =>
+        this.#fleetOf(handle, options),
+      ),
+    );
+    for (const result of results) {
+      answer.applications.push(...(result.applications ?? []));
+      if (result.error) answer.errors.push(result.error);
+    }
+    return answer;
+  }
+
   async getApplicationDetail(
     target: GitOpsTarget,
     ref: ApplicationRef,
@@ -420,6 +438,54 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
       throw new ArgoCdError(answer.error);
     }
     return answer.applications;
+  }
+
+  /** One instance's applications for the fleet view: the watch's memory, else one cached unfiltered list. */
+  async #fleetOf(
+    handle: InstanceHandle,
+    options: SourceReadOptions,
+  ): Promise<{ applications?: FleetCandidate[]; error?: SourceError }> {
+    if (handle.watch) {
+      const held = await handle.watch.everything(options.deadline);
+      return {
+        applications:
+          'applications' in held
+            ? held.applications.map(watched => ({
+                application: watched.summary,
+                labels: watched.labels,
+                links: watched.links ?? {},
+              }))
+            : undefined,
+        error: held.error,
+      };
+    }
+    const key = `${CACHE_VERSION}:fleet:${handle.config.name}`;
+    try {
+      const applications = await this.#answers.get(
+        key,
+        () =>
+          handle.client.mapApplications(
+            {},
+            (app): FleetCandidate => ({
+              application: normalizeApplication(app, {
+                instance: handle.config.name,
+                uiUrl: handle.config.uiUrl,
+                sourceKind: 'argocd',
+              }),
+              labels: labelsOf(app),
+              links: fleetLinksOf(app),
+            }),
+            { deadline: options.deadline },
+          ),
+        { fresh: options.refresh },
+      );
+      return { applications };
+    } catch (error) {
+      if (error instanceof ArgoCdError) {
+        return { error: error.toSourceError() };
+      }
+      throw error;
+    }
   }
 
   async #list(

@@ -23,6 +23,7 @@ import type {
   ApplicationObjectKind,
   ApplicationRef,
   ApplicationStatusSource,
+  FleetAnswer,
   SourceAnswer,
   SourceReadOptions,
 } from '../applications/types';
@@ -34,6 +35,7 @@ import {
   fluxSelectorOf,
   type ArgoCdListQuery,
 } from './argoCdQuery';
+import { ClusterFleet } from './ClusterFleet';
 import { ClusterLists, type ClusterHandle } from './ClusterLists';
 import { logClusterSetup } from './clusterSetupLog';
 import { KubernetesClient } from './KubernetesClient';
@@ -69,6 +71,7 @@ type Outcome =
 export class KubernetesSource implements ApplicationStatusSource {
   readonly #clusters: Map<string, ClusterHandle>;
   readonly #lists: ClusterLists;
+  readonly #fleet: ClusterFleet;
 
   static create(options: KubernetesSourceOptions): KubernetesSource {
     return new KubernetesSource(options);
@@ -76,15 +79,17 @@ export class KubernetesSource implements ApplicationStatusSource {
 
   private constructor(options: KubernetesSourceOptions) {
     const { config, logger } = options;
+    const cache = new CoalescedCache({
+      cache: options.cache,
+      ttlMs: config.cacheTtlSeconds * 1000,
+      logger,
+    });
     this.#lists = new ClusterLists({
-      cache: new CoalescedCache({
-        cache: options.cache,
-        ttlMs: config.cacheTtlSeconds * 1000,
-        logger,
-      }),
+      cache,
       logger,
       warnings: new WarnOnce(logger),
     });
+    this.#fleet = new ClusterFleet({ cache });
     this.#clusters = new Map(
       config.clusters.map(cluster => [
         cluster.name,
@@ -167,6 +172,18 @@ export class KubernetesSource implements ApplicationStatusSource {
     }
     answer.applications.sort(byName);
     return answer;
+  }
+
+  async listFleet(options: SourceReadOptions = {}): Promise<FleetAnswer> {
+    const answers = await Promise.all(
+      [...this.#clusters.values()].map(handle =>
+        this.#fleet.read(handle, options),
+      ),
+    );
+    return {
+      applications: answers.flatMap(answer => answer.applications),
+      errors: answers.flatMap(answer => answer.errors),
+    };
   }
 
   acceptsActions(instance: string): boolean {

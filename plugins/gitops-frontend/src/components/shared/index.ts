@@ -3,6 +3,7 @@ export {
   HealthStatusLabel,
   OperationPhaseLabel,
 } from './StatusLabels';
+export { ApplicationName } from './ApplicationName';
 export { ApplicationStatusCells } from './ApplicationStatusCells';
 export { EntityApplicationsState } from './EntityApplicationsState';
 export { RelativeTime } from './RelativeTime';

@@ -1,6 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  fleetLinksOf,
+  labelsOf,
   normalizeApplication,
   type ApplicationSummary,
   type RawApplication,
@@ -41,18 +43,6 @@ export type WatchAnswer =
 
 /** How long a stream must have lived for the next failure to start backing off from the beginning. */
 const HEALTHY_STREAM_MS = 60_000;
-
-function labelsOf(app: RawApplication): Record<string, string> {
-  const labels = app.metadata?.labels;
-  if (!labels || typeof labels !== 'object') {
-    return {};
-  }
-  return Object.fromEntries(
-    Object.entries(labels).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
-}
 
 /**
  * One Argo CD instance's applications, kept in memory the way Argo CD's
@@ -135,6 +125,25 @@ export class ArgoCdWatch {
     selection: WatchSelection,
     deadline?: Deadline,
   ): Promise<WatchAnswer> {
+    return this.#fromMemory(deadline, apps => apps.select(selection));
+  }
+
+  /** Every application held, with its labels and fleet links, on the terms of {@link ArgoCdWatch.answer}. */
+  async everything(
+    deadline?: Deadline,
+  ): Promise<
+    | { applications: WatchedApplication[]; error?: SourceError }
+    | { error: SourceError }
+  > {
+    return this.#fromMemory(deadline, apps => apps.all());
+  }
+
+  async #fromMemory<T>(
+    deadline: Deadline | undefined,
+    read: (apps: WatchedApplications) => T[],
+  ): Promise<
+    { applications: T[]; error?: SourceError } | { error: SourceError }
+  > {
     if (!this.#synced && !this.#lastError) {
       this.start();
       try {
@@ -161,7 +170,7 @@ export class ArgoCdWatch {
     if (!this.#synced) {
       return { error: this.#lastError! };
     }
-    const applications = this.#apps.select(selection);
+    const applications = read(this.#apps);
     const stale = this.#staleError();
     return stale ? { applications, error: stale } : { applications };
   }
@@ -322,6 +331,7 @@ export class ArgoCdWatch {
         sourceKind: 'argocd',
       }),
       labels: labelsOf(app),
+      links: fleetLinksOf(app),
       resourceVersion:
         typeof resourceVersion === 'string' ? resourceVersion : undefined,
     };

@@ -1,5 +1,6 @@
 import {
   matchesLabelSelector,
+  type FleetLinks,
   parseLabelSelector,
   type ApplicationSummary,
   type LabelSelectorRequirement,
@@ -11,6 +12,8 @@ export interface WatchedApplication {
   summary: ApplicationSummary;
   /** `metadata.labels`, for `argocd/app-selector`. */
   labels: Record<string, string>;
+  /** Its ApplicationSet and child Applications, for the fleet view. */
+  links?: FleetLinks;
   /** `metadata.resourceVersion`; compared as integers, as Argo CD does. */
   resourceVersion?: string;
 }
@@ -145,6 +148,11 @@ export class WatchedApplications {
   /** Call before a list is sent: deletions from then on are remembered until it is applied. */
   startList(): void {
     this.#tombstones.clear();
+  }
+
+  /** Every application held, in no particular order. */
+  all(): WatchedApplication[] {
+    return [...this.#entries.values()];
   }
 
   /** The summaries a selection matches, sorted by name, from memory. */

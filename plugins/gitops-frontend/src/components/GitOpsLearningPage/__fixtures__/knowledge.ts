@@ -180,6 +180,7 @@ export function fakeKnowledgeApi(): FakeKnowledgeApi {
     getApplicationWithGuidance: unexpected('getApplicationWithGuidance'),
     getGuidance: unexpected('getGuidance'),
     runAction: unexpected('runAction'),
+    getFleet: unexpected('getFleet'),
     searchKnowledge: jest.fn(async (query: KnowledgeQuery) => {
       if (query.q) {
         const results = query.q === 'immutable' ? [IMMUTABLE_HIT] : [];

@@ -247,5 +247,6 @@ export function fakeGitOpsApi(
     getSkillCheck: method('getSkillCheck'),
     getKnowledgeProblems: method('getKnowledgeProblems'),
     runAction: method('runAction'),
+    getFleet: method('getFleet'),
   } as unknown as jest.Mocked<GitOpsApi>;
 }
