@@ -248,6 +248,21 @@ describe('ArgoCdClient', () => {
       expect(error.message).toContain('gitops.limits.maxResponseMegabytes');
     });
 
+    it('names the setting of a per-call bound, such as a watch’s full list', async () => {
+      stub.on(`GET ${PREFIX}/api/v1/applications`, () => ({
+        raw: streamList(20_000),
+      }));
+      const error = await failure(
+        client(undefined, 5000).mapApplicationList({}, item => item, {
+          maxResponseBytes: 1024 * 1024,
+          maxResponseSetting: 'gitops.watch.maxListMegabytes',
+        }),
+      );
+      expect(error.message).toContain('more than the 1 MiB limit');
+      expect(error.message).toContain('raise gitops.watch.maxListMegabytes');
+      expect(error.message).not.toContain('maxResponseMegabytes');
+    });
+
     it('refuses a declared Content-Length above the limit before reading', async () => {
       stub.on(`GET ${PREFIX}/api/v1/applications`, () => ({
         json: { items: [app('a'), app('b')] },

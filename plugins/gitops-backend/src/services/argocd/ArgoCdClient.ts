@@ -103,6 +103,8 @@ export interface ArgoCdListOptions extends ArgoCdCallOptions {
   timeoutMs?: number;
   /** Largest answer instead of the client's `maxResponseBytes`. */
   maxResponseBytes?: number;
+  /** The setting a "too large" message tells to raise, when `maxResponseBytes` comes from another one. */
+  maxResponseSetting?: string;
 }
 
 /** `POST …/sync` parameters beyond the application's locator. @public */
@@ -140,6 +142,12 @@ interface RequestSpec {
   /** Overrides of the client's bounds for this call. */
   timeoutMs?: number;
   maxResponseBytes?: number;
+  maxResponseSetting?: string;
+}
+
+/** What a "too large" message advises: raising the setting the call's bound comes from. */
+function adviceOf(spec: RequestSpec): string | undefined {
+  return spec.maxResponseSetting && `raise ${spec.maxResponseSetting}`;
 }
 
 /**
@@ -349,7 +357,7 @@ export class ArgoCdClient {
         isBodyFailure(error)
           ? {
               code: 'bad-response',
-              detail: describeBodyFailure(spec.what, error),
+              detail: describeBodyFailure(spec.what, error, adviceOf(spec)),
             }
           : transportFailure(this.#context(spec), error),
       );
@@ -411,6 +419,7 @@ export class ArgoCdClient {
       mapItem: options.mapItem,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
+      maxResponseSetting: options.maxResponseSetting,
     });
   }
 
@@ -647,7 +656,7 @@ export class ArgoCdClient {
         isBodyFailure(error) && !signal.aborted
           ? {
               code: 'bad-response',
-              detail: describeBodyFailure(spec.what, error),
+              detail: describeBodyFailure(spec.what, error, adviceOf(spec)),
             }
           : transportFailure(
               this.#context(spec),

@@ -37,6 +37,34 @@ function publisherWith(published: SignalPayload[]) {
 }
 
 describe('ApplicationChangePublisher', () => {
+  it('matches Flux objects with the Kubernetes annotations, as the cluster lists do', async () => {
+    const published: SignalPayload[] = [];
+    const publisher = publisherWith(published);
+    publisher.viewed(
+      'component:default/notifications',
+      { kubernetesId: 'notifications' },
+      'user:default/ana',
+    );
+    const flux = (name: string, id: string): ApplicationChange => {
+      const base = change(name, { 'backstage.io/kubernetes-id': id });
+      return {
+        ...base,
+        summary: { ...base.summary, sourceKind: 'flux', kind: 'Kustomization' },
+      };
+    };
+    publisher.changed(flux('notifications-service', 'notifications'));
+    publisher.changed(flux('billing', 'billing'));
+    await publisher.flush();
+    expect(published.map(signal => signal.message)).toEqual([
+      {
+        entityRef: 'component:default/notifications',
+        applications: [
+          expect.objectContaining({ name: 'notifications-service' }),
+        ],
+      },
+    ]);
+  });
+
   it('pushes one signal per entity that selects a changed application, to its recent viewers only', async () => {
     const published: SignalPayload[] = [];
     const publisher = publisherWith(published);

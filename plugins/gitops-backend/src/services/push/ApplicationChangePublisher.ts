@@ -4,7 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import {
   GITOPS_SIGNAL_CHANNEL,
-  targetSelectsArgoCdApplication,
+  targetClaims,
   type ApplicationsChangedSignal,
   type ChangedApplication,
   type GitOpsTarget,
@@ -117,9 +117,9 @@ export class ApplicationChangePublisher {
   /** A watch applied a change: queue a push to each entity that selects it. */
   changed(change: ApplicationChange): void {
     const { summary } = change;
-    const facts = { ...summary, labels: change.labels };
     for (const entity of this.#viewers.current()) {
-      if (!targetSelectsArgoCdApplication(entity.target, facts)) {
+      // The lists' own rules: Argo CD annotations for Applications, Kubernetes ones for Flux.
+      if (!targetClaims(entity.target, summary, change.labels)) {
         continue;
       }
       const apps = this.#pending.get(entity.entityRef) ?? new Map();

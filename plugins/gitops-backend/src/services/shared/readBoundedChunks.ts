@@ -122,13 +122,12 @@ export async function readErrorText(
 export function describeBodyFailure(
   what: string,
   error: BodyTooLargeError | BodyCutOffError,
+  advice = "narrow the entity's selection or raise gitops.limits.maxResponseMegabytes",
 ): string {
   return error instanceof BodyTooLargeError
     ? `answered ${what} with more than the ${formatBytes(
         error.maxBytes,
-      )} limit (${
-        error.message
-      }); narrow the entity's selection or raise gitops.limits.maxResponseMegabytes`
+      )} limit (${error.message}); ${advice}`
     : `answered ${what} with a body that was cut off after ${formatBytes(
         error.receivedBytes,
       )}`;

@@ -284,6 +284,7 @@ export class ArgoCdWatch {
         deadline,
         timeoutMs: this.#timing.listTimeoutMs,
         maxResponseBytes: this.#timing.maxListBytes,
+        maxResponseSetting: 'gitops.watch.maxListMegabytes',
       }),
     );
     this.#apps.replaceAll(list.items, list.resourceVersion);
