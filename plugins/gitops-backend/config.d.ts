@@ -46,7 +46,7 @@ export interface Config {
       /** Timeout of one Argo CD API request, in milliseconds. Default 10000. */
       timeoutMs?: number;
     };
-    /** Watched sources (`gitops.argocd.instances[].watch`). */
+    /** Timing of the watched sources (`gitops.argocd.instances[].watch`, `gitops.kubernetes.clusters[].watch`). */
     watch?: {
       /**
        * How long a watch may be down before answers from it carry a `stale`
@@ -167,6 +167,14 @@ export interface Config {
          * `gitops.actions.enabled` is on. Default true.
          */
         actions?: boolean;
+        /**
+         * Keep this cluster's Argo CD Applications and Flux objects in memory:
+         * list each kind once, then follow a Kubernetes watch of it, so cards,
+         * details, membership checks and the fleet view make no Kubernetes
+         * API call. Timing comes from `gitops.watch`. Default false. See
+         * docs/scaling.md.
+         */
+        watch?: boolean;
       }>;
       /** How long list answers are cached, in seconds. Default 15. */
       cacheTtlSeconds?: number;

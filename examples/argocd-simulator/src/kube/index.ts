@@ -4,6 +4,7 @@ export type {
   KubeApiServerOptions,
   KubeFault,
   KubeObject,
+  KubeObjectRef,
   KubeRequest,
 } from './types';
 export { BUNDLED_KUBE_SCENARIO_DIR, loadKubeObjects } from './scenarios';

@@ -17,6 +17,7 @@ import { sendStatus } from './respond';
 import type { Caller, KubeState } from './state';
 import { badRequest, forbidden, type KubeStatus } from './status';
 import type { KubeFault } from './types';
+import { handleWatch, isWatch } from './watchHandler';
 
 type Selectors =
   | {
@@ -45,8 +46,9 @@ function parseSelectors(url: URL): Selectors {
 }
 
 /**
- * A list call (`GET` of a collection): refused by RBAC or for a watch or a bad selector, else answered with the
- * `<Kind>List` of the objects the path and selectors pick, bent by the body faults of `fault`.
+ * A list call (`GET` of a collection): refused by RBAC or for a bad selector, handed to {@link handleWatch} with
+ * `watch=true`, else answered with the `<Kind>List` of the objects the path and selectors pick, bent by the body
+ * faults of `fault`.
  */
 export async function handleList(
   state: KubeState,
@@ -61,16 +63,19 @@ export async function handleList(
     sendStatus(res, forbidden(caller.user, resource, target.namespace));
     return;
   }
-  if (url.searchParams.get('watch') === 'true') {
-    sendStatus(
-      res,
-      badRequest('the fake Kubernetes API server does not watch'),
-    );
-    return;
-  }
   const selectors = parseSelectors(url);
   if ('invalid' in selectors) {
     sendStatus(res, selectors.invalid);
+    return;
+  }
+  if (isWatch(url)) {
+    handleWatch(
+      state,
+      res,
+      url,
+      { target, resource, ...selectors },
+      state.bookmarkIntervalMs,
+    );
     return;
   }
   const apiVersion = `${resource.group}/${resource.version}`;

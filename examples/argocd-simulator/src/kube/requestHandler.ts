@@ -15,6 +15,7 @@ import {
   unauthorized,
 } from './status';
 import type { KubeFault, KubeRequest } from './types';
+import { isWatch } from './watchHandler';
 
 function recordRequest(
   state: KubeState,
@@ -32,6 +33,7 @@ function recordRequest(
   };
   const labelSelector = url.searchParams.get('labelSelector');
   const fieldSelector = url.searchParams.get('fieldSelector');
+  if (isWatch(url)) record.watch = true;
   if (labelSelector !== null) record.labelSelector = labelSelector;
   if (fieldSelector !== null) record.fieldSelector = fieldSelector;
   state.requests.push(record);

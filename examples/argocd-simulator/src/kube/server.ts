@@ -7,7 +7,7 @@ import { KubeControllers } from './controllers';
 import { handleKubeRequest } from './requestHandler';
 import { KNOWN_RESOURCES, resourceName } from './resources';
 import { sendStatus } from './respond';
-import { KubeState } from './state';
+import { KubeState, sameObject } from './state';
 import { statusFor } from './status';
 import type { KubeApiServer, KubeApiServerOptions } from './types';
 
@@ -25,7 +25,9 @@ const DEFAULT_READ_ONLY_USER =
  * `<Kind>List` answers with `apiVersion` and `metadata.resourceVersion`, a
  * bearer-token check, and `Status` bodies for 400/401/403/404. One object is
  * read with `GET .../namespaces/<ns>/<plural>/<name>` and changed with a JSON
- * merge `PATCH` there, to which simulated Flux and Argo CD controllers react.
+ * merge `PATCH` there, to which simulated Flux and Argo CD controllers react. Collections are also watched
+ * (`?watch=true`, see `handleWatch`): every change gets the next `resourceVersion` and is streamed to open
+ * watches.
  * Enough to drive `@kubernetes/client-node` against it.
  */
 export async function startKubeApiServer(
@@ -42,6 +44,9 @@ export async function startKubeApiServer(
     new Set(options.resources ?? KNOWN_RESOURCES.map(resourceName)),
   );
   state.setObjects(options.objects ?? []);
+  if (options.watchBookmarkIntervalMs !== undefined) {
+    state.bookmarkIntervalMs = options.watchBookmarkIntervalMs;
+  }
   const timers = new KeyedTimers();
   const controllers = new KubeControllers(state, timers, {
     reconcileDelayMs: options.reconcileDelayMs ?? 1500,
@@ -70,6 +75,16 @@ export async function startKubeApiServer(
       timers.cancelAll();
       state.reset();
     },
+    getObject: ref => state.objects.find(object => sameObject(object, ref)),
+    putObject: object => state.put(object),
+    deleteObject: ref => state.remove(ref),
+    dropWatches: ({ compact = false } = {}) => {
+      if (compact) {
+        state.compact();
+      }
+      return state.dropWatches();
+    },
+    openWatches: () => state.watchers.size,
     uninstall: resource => {
       state.served.delete(resource);
     },

@@ -1,5 +1,30 @@
 import { resourceName, type ServedResource } from './resources';
-import type { KubeFault, KubeObject, KubeRequest } from './types';
+import type {
+  KubeFault,
+  KubeObject,
+  KubeObjectRef,
+  KubeRequest,
+} from './types';
+
+/** One change of the stored objects, as watches replay it. */
+export interface KubeEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  /** The object after the change (for a deletion: as it was, with the deletion's resourceVersion). */
+  object: KubeObject;
+  /** The object before a MODIFIED change, so a selecting watch can tell it entered or left its selection. */
+  previous?: KubeObject;
+  resourceVersion: number;
+}
+
+/** An open watch: gets every change as it is stored. */
+export interface KubeWatcher {
+  deliver(event: KubeEvent): void;
+  /** Ends the stream as a server does (a clean end of the chunked body). */
+  close(): void;
+}
+
+/** Changes kept for watches resuming from a resourceVersion; older ones get 410 Gone. */
+const MAX_HISTORY = 1000;
 
 /** Who a bearer token acts as. */
 export interface Caller {
@@ -42,6 +67,14 @@ export class KubeState {
   resourceVersion = 1000;
   fault: KubeFault | undefined;
   latencyMs = 0;
+  /** How often watches asked for bookmarks get one. */
+  bookmarkIntervalMs = 60_000;
+  /** Open watches. */
+  readonly watchers = new Set<KubeWatcher>();
+  /** Recent changes, oldest first, for watches that resume from a resourceVersion. */
+  history: KubeEvent[] = [];
+  /** The oldest resourceVersion a watch may resume from; older ones are answered with 410 Gone. */
+  oldestWatchable = this.resourceVersion;
   private initial: KubeObject[] = [];
 
   constructor(
@@ -90,9 +123,14 @@ export class KubeState {
     this.reset();
   }
 
-  /** The objects of the last {@link KubeState.setObjects} again, as they were given. */
+  /**
+   * The objects of the last {@link KubeState.setObjects} again, as they were given. Like a restore of etcd: open
+   * watches end and may not resume from an earlier resourceVersion (410 Gone), so their clients list again.
+   */
   reset(): void {
     this.resourceVersion += 1;
+    this.compact();
+    this.dropWatches();
     this.objects = this.initial.map((object, index) => ({
       ...object,
       metadata: {
@@ -148,7 +186,94 @@ export class KubeState {
     this.objects = this.objects.map((object, i) =>
       i === index ? stored : object,
     );
+    this.record({
+      type: 'MODIFIED',
+      object: stored,
+      previous: current,
+      resourceVersion: this.resourceVersion,
+    });
     return stored;
+  }
+
+  /**
+   * Creates an object, or replaces the one with its apiVersion, kind, namespace and name, under a new
+   * resourceVersion (generation and uid kept as given, or as stored).
+   */
+  put(object: KubeObject): KubeObject {
+    const current = this.objects.find(held => sameObject(held, object));
+    this.resourceVersion += 1;
+    const stored: KubeObject = {
+      ...object,
+      metadata: {
+        uid:
+          current?.metadata.uid ??
+          `00000000-0000-4000-9000-${String(this.resourceVersion).padStart(
+            12,
+            '0',
+          )}`,
+        ...object.metadata,
+        resourceVersion: String(this.resourceVersion),
+      },
+    };
+    this.objects = current
+      ? this.objects.map(held => (held === current ? stored : held))
+      : [...this.objects, stored];
+    this.record({
+      type: current ? 'MODIFIED' : 'ADDED',
+      object: stored,
+      previous: current,
+      resourceVersion: this.resourceVersion,
+    });
+    return stored;
+  }
+
+  /** Deletes the object with the apiVersion, kind, namespace and name of `ref`; false when there is none. */
+  remove(ref: KubeObjectRef): boolean {
+    const current = this.objects.find(held => sameObject(held, ref));
+    if (!current) {
+      return false;
+    }
+    this.resourceVersion += 1;
+    this.objects = this.objects.filter(held => held !== current);
+    this.record({
+      type: 'DELETED',
+      object: {
+        ...current,
+        metadata: {
+          ...current.metadata,
+          resourceVersion: String(this.resourceVersion),
+        },
+      },
+      resourceVersion: this.resourceVersion,
+    });
+    return true;
+  }
+
+  /** Forgets the change history, like etcd's compaction: watches may resume only from now on. */
+  compact(): void {
+    this.history = [];
+    this.oldestWatchable = this.resourceVersion;
+  }
+
+  /** Ends every open watch; answers how many there were. */
+  dropWatches(): number {
+    const open = [...this.watchers];
+    this.watchers.clear();
+    for (const watcher of open) {
+      watcher.close();
+    }
+    return open.length;
+  }
+
+  private record(event: KubeEvent): void {
+    this.history.push(event);
+    if (this.history.length > MAX_HISTORY) {
+      const dropped = this.history.shift()!;
+      this.oldestWatchable = dropped.resourceVersion;
+    }
+    for (const watcher of [...this.watchers]) {
+      watcher.deliver(event);
+    }
   }
 
   /** The fault for a request on `resource`, counting down its `times`. */
@@ -167,4 +292,14 @@ export class KubeState {
     }
     return fault;
   }
+}
+
+/** Whether two objects (or refs) name the same object. */
+export function sameObject(a: KubeObjectRef, b: KubeObjectRef): boolean {
+  return (
+    a.apiVersion === b.apiVersion &&
+    a.kind === b.kind &&
+    (a.metadata.namespace ?? '') === (b.metadata.namespace ?? '') &&
+    a.metadata.name === b.metadata.name
+  );
 }

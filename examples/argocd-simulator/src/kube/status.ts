@@ -141,3 +141,7 @@ export function statusFor(code: number): KubeStatus {
       );
   }
 }
+
+/** What a watch resuming from a compacted resourceVersion gets, as an ERROR event (then the stream ends). */
+export const expired = (requested: string, oldest: number) =>
+  status(410, 'Expired', `too old resource version: ${requested} (${oldest})`);

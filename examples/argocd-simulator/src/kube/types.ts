@@ -50,6 +50,8 @@ export interface KubeRequest {
   path: string;
   labelSelector?: string;
   fieldSelector?: string;
+  /** Set for a watch (`watch=true`), which stays open while it streams. */
+  watch?: boolean;
   /** Whether a valid bearer token came with it. */
   authorized: boolean;
   status: number;
@@ -81,6 +83,15 @@ export interface KubeApiServerOptions {
   reconcileDelayMs?: number;
   /** How long an operation written to an Argo CD Application runs before it ends; default 3000. */
   operationDurationMs?: number;
+  /** How often a watch with `allowWatchBookmarks=true` gets a BOOKMARK event; default 60000, as the API server. */
+  watchBookmarkIntervalMs?: number;
+}
+
+/** Names one object: apiVersion, kind, namespace (for namespaced kinds) and name. */
+export interface KubeObjectRef {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
 }
 
 /** A running fake Kubernetes API server. */
@@ -93,6 +104,23 @@ export interface KubeApiServer {
   setObjects(objects: KubeObject[]): void;
   /** Puts back the objects of the last `setObjects` (or the start) and drops pending controller work. */
   resetState(): Promise<void>;
+  /** The stored object with the apiVersion, kind, namespace and name of `ref`, as watches and lists see it. */
+  getObject(ref: KubeObjectRef): KubeObject | undefined;
+  /**
+   * Creates an object or replaces the stored one (same apiVersion, kind, namespace and name) with it, status
+   * included, under a new resourceVersion: what a controller writing status does. Open watches get an ADDED or
+   * MODIFIED event. Answers the stored object.
+   */
+  putObject(object: KubeObject): KubeObject;
+  /** Deletes an object; open watches get a DELETED event. False when there was none. */
+  deleteObject(ref: KubeObjectRef): boolean;
+  /**
+   * Ends every open watch, as an API server restart does; answers how many there were. With `compact`, the
+   * change history is forgotten first, so a watch resuming from an earlier resourceVersion gets 410 Gone.
+   */
+  dropWatches(options?: { compact?: boolean }): number;
+  /** How many watches are open. */
+  openWatches(): number;
   /** Stops serving a resource, as if its CRD were deleted (404 for every path under it). */
   uninstall(resource: string): void;
   /** Serves a resource again. */

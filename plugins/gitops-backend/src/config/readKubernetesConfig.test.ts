@@ -44,6 +44,7 @@ describe('readKubernetesConfig', () => {
           flux: true,
           fluxOptional: false,
           actions: true,
+          watch: false,
         },
         {
           name: 'staging',
@@ -54,6 +55,7 @@ describe('readKubernetesConfig', () => {
           flux: true,
           fluxOptional: false,
           actions: true,
+          watch: false,
         },
       ],
       cacheTtlSeconds: 15,
@@ -61,6 +63,66 @@ describe('readKubernetesConfig', () => {
       origin: 'gitops.kubernetes',
       skipped: [],
     });
+  });
+
+  it('reads clusters[].watch with the shared gitops.watch timing', () => {
+    const config = read({
+      gitops: {
+        watch: { staleAfterSeconds: 5 },
+        kubernetes: {
+          clusters: [
+            {
+              name: 'watched',
+              url: 'https://a.example.com',
+              flux: true,
+              watch: true,
+            },
+            { name: 'listed', url: 'https://b.example.com', flux: true },
+          ],
+        },
+      },
+    });
+    expect(
+      config.clusters.map(cluster => [cluster.name, cluster.watch]),
+    ).toEqual([
+      ['watched', true],
+      ['listed', false],
+    ]);
+    expect(config.watch).toEqual({
+      staleAfterSeconds: 5,
+      resyncIntervalSeconds: 900,
+      maxBackoffSeconds: 30,
+      maxListMegabytes: 256,
+      listTimeoutSeconds: 120,
+    });
+    expect(() =>
+      read({
+        gitops: {
+          kubernetes: {
+            clusters: [
+              {
+                name: 'x',
+                url: 'https://a.example.com',
+                flux: true,
+                watch: 'yes',
+              },
+            ],
+          },
+        },
+      }),
+    ).toThrow(/gitops\.kubernetes\.clusters\[0\]\.watch/);
+  });
+
+  it('reads no watch timing when no cluster is watched', () => {
+    expect(
+      read({
+        gitops: {
+          kubernetes: {
+            clusters: [{ name: 'x', url: 'https://a.example.com', flux: true }],
+          },
+        },
+      }).watch,
+    ).toBeUndefined();
   });
 
   it('yields no clusters without any configuration', () => {
@@ -202,6 +264,7 @@ describe('readKubernetesConfig', () => {
           flux: true,
           fluxOptional: true,
           actions: true,
+          watch: false,
         },
         {
           name: 'new-style',
@@ -212,6 +275,7 @@ describe('readKubernetesConfig', () => {
           flux: true,
           fluxOptional: true,
           actions: true,
+          watch: false,
         },
       ],
       cacheTtlSeconds: 30,

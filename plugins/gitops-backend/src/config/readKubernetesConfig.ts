@@ -12,6 +12,7 @@ import {
   parseConfigAt,
   validatedString,
 } from '../validation/zodHelpers';
+import { readWatchConfig, type WatchConfig } from './readWatchConfig';
 
 /** Where a pod's own service account credentials are mounted. */
 export const IN_CLUSTER_TOKEN_FILE =
@@ -55,6 +56,11 @@ export interface KubernetesClusterConfig {
    * (`clusters[].actions: false`). Default true.
    */
   actions: boolean;
+  /**
+   * Keep the cluster's objects in memory, fed by Kubernetes watches
+   * (`clusters[].watch`), instead of listing them per request. Default false.
+   */
+  watch: boolean;
 }
 
 /** The validated `gitops.kubernetes` configuration. @public */
@@ -62,6 +68,8 @@ export interface KubernetesConfig {
   clusters: KubernetesClusterConfig[];
   cacheTtlSeconds: number;
   timeoutMs: number;
+  /** The shared `gitops.watch` timing; read only when a cluster is watched. */
+  watch?: WatchConfig;
   /** Where the clusters came from. */
   origin: 'gitops.kubernetes' | 'kubernetes.clusterLocatorMethods' | 'none';
   /** Borrowed clusters that cannot be used, with the reason (for a startup warning). */
@@ -106,6 +114,7 @@ const clusterSchema = z
     argocdUiUrl: baseUrl.optional(),
     flux: z.boolean().default(false),
     actions: z.boolean().default(true),
+    watch: z.boolean().default(false),
   })
   .strict()
   .superRefine((cluster, ctx) => {
@@ -271,6 +280,7 @@ function fromBackstageKubernetes(config: Config): {
         flux: true,
         fluxOptional: true,
         actions: true,
+        watch: false,
       });
     });
   });
@@ -320,6 +330,7 @@ export function readKubernetesConfig(config: Config): KubernetesConfig {
         flux: cluster.flux,
         fluxOptional: false,
         actions: cluster.actions,
+        watch: cluster.watch,
       };
       return result;
     });
@@ -327,6 +338,9 @@ export function readKubernetesConfig(config: Config): KubernetesConfig {
     return {
       clusters,
       ...settings,
+      ...(clusters.some(cluster => cluster.watch)
+        ? { watch: readWatchConfig(config) }
+        : {}),
       origin: 'gitops.kubernetes',
       skipped: [],
     };

@@ -1,8 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  fluxSourceRefOf,
   normalizeApplicationDetail,
-  normalizeFluxObjectDetail,
   type ApplicationDetail,
   type FluxKind,
 } from '@gitops-guide/backstage-plugin-gitops-common';
@@ -14,7 +12,8 @@ import { mapInSlices } from '../shared/eventLoop';
 import { cacheKeyHash } from '../shared/upstreamValues';
 import type { WarnOnce } from '../shared/WarnOnce';
 import type { ArgoCdListQuery } from './argoCdQuery';
-import { FluxSourceLookup, fluxSourceKey } from './fluxSources';
+import { fluxDetailsOf } from './fluxDetails';
+import { FluxSourceLookup } from './fluxSources';
 import type { KubernetesClient } from './KubernetesClient';
 import { KubernetesError } from './KubernetesError';
 import { ARGOCD_APPLICATIONS, FLUX_RESOURCES, resourceName } from './resources';
@@ -152,37 +151,19 @@ export class ClusterLists {
       }
       throw error;
     }
-    const sources = await this.#fluxSources.sourcesOf(
+    const { details, sourcesFound } = await fluxDetailsOf(
       handle.client,
+      kind,
       items,
+      this.#fluxSources,
       options,
     );
-    const details = (
-      await mapInSlices(items, item => {
-        const detail = normalizeFluxObjectDetail(item, {
-          instance: cluster.name,
-          kind,
-          source: ref => sources.found.get(fluxSourceKey(ref)),
-        });
-        const ref = fluxSourceRefOf(item);
-        const slow = ref && sources.timedOut.get(fluxSourceKey(ref));
-        if (slow) {
-          detail.errors = [
-            {
-              ...slow.toSourceError(),
-              application: detail.name,
-              message: `${slow.message}; ${kind} '${detail.name}' is shown without its source link`,
-            },
-          ];
-        }
-        return detail;
-      })
-    ).sort(byName);
+    details.sort(byName);
     this.#logger.info('Fetched Flux objects', {
       cluster: cluster.name,
       kind,
       count: details.length,
-      sources: sources.found.size,
+      sources: sourcesFound,
       durationMs: Date.now() - started,
     });
     return details;

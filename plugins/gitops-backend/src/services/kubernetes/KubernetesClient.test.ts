@@ -46,6 +46,7 @@ describe('KubernetesClient', () => {
         flux: true,
         fluxOptional: false,
         actions: true,
+        watch: false,
       },
       timeoutMs: 2000,
       maxResponseBytes: 1024 * 1024,

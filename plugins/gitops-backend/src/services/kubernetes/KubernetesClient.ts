@@ -1,5 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { KubeConfig } from '@kubernetes/client-node';
+import {
+  KubeConfig,
+  ListWatch,
+  Watch,
+  type Informer,
+  type KubernetesListObject,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
 import type { Agent } from 'node:http';
 import { z } from 'zod';
 import type { KubernetesClusterConfig } from '../../config/readKubernetesConfig';
@@ -118,6 +125,50 @@ interface KubernetesCall {
   /** `<namespace>/<name>` of the one object a call is about. */
   object?: string;
   deadline?: Deadline;
+  /** Instead of the client's own bounds (a watch's full list has its own). */
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+}
+
+/** How one list call is bounded: the caller's deadline, and other bounds than the client's for a watch's list. */
+export interface KubernetesListOptions {
+  deadline?: Deadline;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+}
+
+/**
+ * client-node's `Watch`, ended for good by `stop`: a stream opened after
+ * the stop (the informer opens one once its list is in, whenever that is)
+ * is closed at once, so nothing stays open once a watch is stopped.
+ */
+class StoppableWatch extends Watch {
+  constructor(config: KubeConfig, private readonly stop: AbortSignal) {
+    super(config);
+  }
+
+  override async watch(
+    path: string,
+    queryParams: Record<string, string | number | boolean | undefined>,
+    callback: (phase: string, apiObj: any, watchObj?: any) => void,
+    done: (err: any) => void,
+  ): Promise<AbortController> {
+    if (this.stop.aborted) {
+      done(this.stop.reason);
+      return new AbortController();
+    }
+    const controller = await super.watch(path, queryParams, callback, done);
+    const abort = () => controller.abort();
+    if (this.stop.aborted) {
+      abort();
+    } else {
+      this.stop.addEventListener('abort', abort, { once: true });
+      controller.signal.addEventListener('abort', () =>
+        this.stop.removeEventListener('abort', abort),
+      );
+    }
+    return controller;
+  }
 }
 
 /** `/apis/<group>/<version>[/namespaces/<ns>]/<plural>` */
@@ -224,7 +275,7 @@ export class KubernetesClient {
   /** `GET /apis/<group>/<version>[/namespaces/<ns>]/<plural>?labelSelector=…&fieldSelector=…` */
   async list(
     query: KubernetesListQuery,
-    options: { deadline?: Deadline } = {},
+    options: KubernetesListOptions = {},
   ): Promise<KubernetesList> {
     const { resource, namespace, labelSelector, fieldSelector } = query;
     const what = `listing ${resourceName(resource)}${
@@ -240,6 +291,8 @@ export class KubernetesClient {
       resource,
       what,
       deadline: options.deadline,
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
     });
     const list = listShape.safeParse(body);
     if (!list.success || !(await itemsAreObjects(list.data.items ?? []))) {
@@ -252,6 +305,56 @@ export class KubernetesClient {
       items: (list.data.items ?? []) as Array<Record<string, unknown>>,
       resourceVersion: list.data.metadata?.resourceVersion,
     };
+  }
+
+  /**
+   * A client-node informer (`ListWatch`) of one resource, cluster-wide or
+   * in one namespace: it calls `list` (which should be this client's
+   * bounded {@link KubernetesClient.list}), then watches from the list's
+   * resourceVersion with the cluster's `KubeConfig` (same credentials and
+   * TLS as every call), resumes a stream that ended, and lists again on
+   * 410 Gone. It neither retries after an error nor stops a stream opened
+   * late: the caller restarts it, and `stop` closes it for good.
+   */
+  informer<T extends KubernetesObject>(
+    resource: KubernetesResource,
+    namespace: string | undefined,
+    list: () => Promise<KubernetesListObject<T>>,
+    stop: AbortSignal,
+  ): Informer<T> {
+    return new ListWatch<T>(
+      collectionPath(resource, namespace),
+      new StoppableWatch(this.#kubeConfig, stop),
+      list,
+      false,
+    );
+  }
+
+  /** What a failed watch request (client-node's error, or an `ERROR` event's Status) is, as a {@link KubernetesError}. */
+  watchFailure(
+    error: unknown,
+    resource: KubernetesResource,
+    namespace?: string,
+  ): KubernetesError {
+    if (error instanceof KubernetesError) {
+      return error;
+    }
+    const status = (error as { statusCode?: unknown; code?: unknown })
+      ?.statusCode;
+    const call: KubernetesCall = {
+      method: 'GET',
+      path: collectionPath(resource, namespace),
+      resource,
+      what: `watching ${resourceName(resource)}${
+        namespace ? ` in namespace '${namespace}'` : ''
+      }`,
+    };
+    return this.#failure(
+      typeof status === 'number'
+        ? new KubernetesStatus(status, String((error as Error).message ?? ''))
+        : error,
+      call,
+    );
   }
 
   /** `GET /apis/<group>/<version>/namespaces/<ns>/<plural>/<name>`: one object as it is now. */
@@ -317,7 +420,8 @@ export class KubernetesClient {
   /** One bounded call: headers and TLS from the KubeConfig, the answer parsed, every failure a {@link KubernetesError}. */
   async #call(call: KubernetesCall): Promise<unknown> {
     const { resource, what, deadline } = call;
-    const signal = callSignal(deadline, this.#timeoutMs);
+    const timeoutMs = call.timeoutMs ?? this.#timeoutMs;
+    const signal = callSignal(deadline, timeoutMs);
     // However the abort surfaces (an AbortError, a reset socket), it is a timeout.
     const failure = (error: unknown) =>
       this.#failure(signal.aborted ? callTimedOut() : error, call);
@@ -357,7 +461,7 @@ export class KubernetesClient {
         // Parsed as it arrives: a large list never sits in memory whole.
         return (
           await readJsonBody(response.body, {
-            maxBytes: this.#maxResponseBytes,
+            maxBytes: call.maxResponseBytes ?? this.#maxResponseBytes,
             contentLength: response.contentLength,
           })
         ).json;
@@ -477,7 +581,10 @@ export class KubernetesClient {
     ) {
       return this.#error(
         'timeout',
-        `did not answer ${what} ${waitedFor(deadline, this.#timeoutMs)}`,
+        `did not answer ${what} ${waitedFor(
+          deadline,
+          call.timeoutMs ?? this.#timeoutMs,
+        )}`,
       );
     }
     const code = (error as { code?: unknown })?.code;

@@ -18,16 +18,23 @@ import {
   type LimitsConfig,
 } from '../../config/readLimitsConfig';
 import { byName, selectsArgoCd, toSummary } from '../applications/targeting';
+import {
+  DEFAULT_WATCH_CONFIG,
+  type WatchConfig,
+} from '../../config/readWatchConfig';
 import type {
   ActionRunOptions,
+  ApplicationChange,
   ApplicationObjectKind,
   ApplicationRef,
   ApplicationStatusSource,
   FleetAnswer,
   SourceAnswer,
   SourceReadOptions,
+  WatchStatus,
 } from '../applications/types';
 import { CoalescedCache } from '../shared/CoalescedCache';
+import { oneAtATime } from '../shared/oneAtATime';
 import { WarnOnce } from '../shared/WarnOnce';
 import {
   argoCdQueryFor,
@@ -46,6 +53,7 @@ import {
   fluxListError,
   fluxListErrors,
 } from './kubernetesErrorWording';
+import { ClusterWatch, type WatchedRead } from './watch/ClusterWatch';
 
 /** What a {@link KubernetesSource} is created with. @public */
 export interface KubernetesSourceOptions {
@@ -54,22 +62,41 @@ export interface KubernetesSourceOptions {
   cache: CacheService;
   /** Answer size limit (the deadline comes with each read); defaults apply without it. */
   limits?: Pick<LimitsConfig, 'maxResponseBytes'>;
+  /**
+   * Timing of the clusters configured with `watch: true`; defaults to
+   * `config.watch`, then to the defaults of `gitops.watch`.
+   */
+  watch?: WatchConfig;
 }
 
-/** One list call's result: the objects, or how it failed. */
+/** One list call's result (or a watch's answer): the objects, or how it failed. */
 type Outcome =
-  | { cluster: string; kind: ApplicationObjectKind; apps: ApplicationDetail[] }
+  | {
+      cluster: string;
+      kind: ApplicationObjectKind;
+      apps: ApplicationDetail[];
+      /** Served anyway: a watch that is down past its threshold. */
+      stale?: SourceError;
+    }
   | { cluster: string; kind: ApplicationObjectKind; error: KubernetesError };
+
+/** A configured cluster, and its watch when it has `watch: true`. */
+interface WatchableCluster extends ClusterHandle {
+  watch?: ClusterWatch;
+}
 
 /**
  * Argo CD `Application`s and Flux objects read from clusters with one list
  * call per cluster and kind (label or field selected, never the
  * entity-independent whole), answered from `coreServices.cache` for
  * `cacheTtlSeconds` and shared by concurrent callers (see
- * {@link ClusterLists}); a refresh reads them upstream.
+ * {@link ClusterLists}); a refresh reads them upstream. A cluster
+ * configured with `watch: true` answers all of that, and the fleet view,
+ * from a {@link ClusterWatch} instead, with no Kubernetes call (a refresh
+ * included: the watch is as fresh as the cluster).
  */
 export class KubernetesSource implements ApplicationStatusSource {
-  readonly #clusters: Map<string, ClusterHandle>;
+  readonly #clusters: Map<string, WatchableCluster>;
   readonly #lists: ClusterLists;
   readonly #fleet: ClusterFleet;
 
@@ -90,20 +117,38 @@ export class KubernetesSource implements ApplicationStatusSource {
       warnings: new WarnOnce(logger),
     });
     this.#fleet = new ClusterFleet({ cache });
+    const watch = options.watch ?? config.watch ?? DEFAULT_WATCH_CONFIG;
+    const listInTurn = oneAtATime();
+    const warnings = new WarnOnce(logger);
     this.#clusters = new Map(
-      config.clusters.map(cluster => [
-        cluster.name,
-        {
-          config: cluster,
-          client: KubernetesClient.create({
+      config.clusters.map(cluster => {
+        const client = KubernetesClient.create({
+          cluster,
+          timeoutMs: config.timeoutMs,
+          maxResponseBytes:
+            options.limits?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+          logger,
+        });
+        const handle: WatchableCluster = { config: cluster, client };
+        if (cluster.watch) {
+          handle.watch = new ClusterWatch({
+            client,
             cluster,
-            timeoutMs: config.timeoutMs,
-            maxResponseBytes:
-              options.limits?.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+            cache,
             logger,
-          }),
-        },
-      ]),
+            warnings,
+            listInTurn,
+            timing: {
+              staleAfterMs: watch.staleAfterSeconds * 1000,
+              resyncIntervalMs: watch.resyncIntervalSeconds * 1000,
+              maxBackoffMs: watch.maxBackoffSeconds * 1000,
+              listTimeoutMs: watch.listTimeoutSeconds * 1000,
+              maxListBytes: Math.round(watch.maxListMegabytes * 1024 * 1024),
+            },
+          });
+        }
+        return [cluster.name, handle];
+      }),
     );
     logClusterSetup(config, logger);
   }
@@ -116,6 +161,33 @@ export class KubernetesSource implements ApplicationStatusSource {
 
   servesInstance(instance: string): boolean {
     return this.#clusters.has(instance);
+  }
+
+  /** Starts the watches of the clusters configured with `watch: true`. */
+  start(): void {
+    for (const watch of this.#watches()) {
+      watch.start();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.#watches().map(watch => watch.stop()));
+  }
+
+  watchStatuses(): WatchStatus[] {
+    return this.#watches().map(watch => watch.status());
+  }
+
+  /** Calls `listener` for every change a cluster watch applies; returns the unsubscribe. */
+  subscribe(listener: (change: ApplicationChange) => void): () => void {
+    const unsubscribes = this.#watches().map(watch =>
+      watch.subscribe(listener),
+    );
+    return () => unsubscribes.forEach(unsubscribe => unsubscribe());
+  }
+
+  #watches(): ClusterWatch[] {
+    return [...this.#clusters.values()].flatMap(handle => handle.watch ?? []);
   }
 
   async getApplications(
@@ -147,10 +219,12 @@ export class KubernetesSource implements ApplicationStatusSource {
     }
 
     const fluxFailures = new Map<string, Map<FluxKind, KubernetesError>>();
+    const stale = new Map<string, SourceError>();
     for (const outcome of await Promise.all(loads)) {
       if ('apps' in outcome) {
         answer.applications.push(...outcome.apps.map(toSummary));
         answer.errors.push(...partialReadErrors(outcome.apps));
+        if (outcome.stale) stale.set(outcome.stale.message, outcome.stale);
         if (outcome.kind === 'Application') {
           const cluster = this.#clusters.get(outcome.cluster)!.config;
           answer.searched.push({
@@ -170,6 +244,7 @@ export class KubernetesSource implements ApplicationStatusSource {
     for (const [cluster, failures] of fluxFailures) {
       answer.errors.push(...fluxListErrors(cluster, failures));
     }
+    answer.errors.push(...stale.values());
     answer.applications.sort(byName);
     return answer;
   }
@@ -177,7 +252,9 @@ export class KubernetesSource implements ApplicationStatusSource {
   async listFleet(options: SourceReadOptions = {}): Promise<FleetAnswer> {
     const answers = await Promise.all(
       [...this.#clusters.values()].map(handle =>
-        this.#fleet.read(handle, options),
+        handle.watch
+          ? handle.watch.fleet(options.deadline)
+          : this.#fleet.read(handle, options),
       ),
     );
     return {
@@ -319,20 +396,30 @@ export class KubernetesSource implements ApplicationStatusSource {
     target: GitOpsTarget,
     options: SourceReadOptions,
   ): Promise<Outcome> {
-    return this.#outcome(handle, 'Application', async () => {
-      const apps = await this.#lists.argoCdApplications(handle, query, options);
-      // Names and projects are filtered here so one cached list serves them all.
-      const names =
-        !target.appSelector && target.appNames
-          ? new Set(target.appNames)
-          : undefined;
-      return apps.filter(
+    // Names and projects are filtered here so one cached list serves them all.
+    const names =
+      !target.appSelector && target.appNames
+        ? new Set(target.appNames)
+        : undefined;
+    const selected = (apps: ApplicationDetail[]) =>
+      apps.filter(
         app =>
           (!names || names.has(app.name)) &&
           (!target.projects?.length ||
             target.projects.includes(app.project ?? 'default')),
       );
-    });
+    const watch = (handle as WatchableCluster).watch;
+    if (watch) {
+      return watched(
+        handle,
+        'Application',
+        watch.argoCd(query, options.deadline),
+        selected,
+      );
+    }
+    return this.#outcome(handle, 'Application', async () =>
+      selected(await this.#lists.argoCdApplications(handle, query, options)),
+    );
   }
 
   #listFlux(
@@ -341,10 +428,39 @@ export class KubernetesSource implements ApplicationStatusSource {
     labelSelector: string,
     options: SourceReadOptions,
   ): Promise<Outcome> {
+    const watch = (handle as WatchableCluster).watch;
+    if (watch) {
+      return watched(
+        handle,
+        kind,
+        watch.flux(kind, labelSelector, options.deadline),
+        apps => apps,
+      );
+    }
     return this.#outcome(handle, kind, () =>
       this.#lists.fluxObjects(handle, kind, labelSelector, options),
     );
   }
+}
+
+/** A watch's answer as an {@link Outcome}. */
+async function watched(
+  handle: ClusterHandle,
+  kind: ApplicationObjectKind,
+  read: Promise<WatchedRead>,
+  selected: (apps: ApplicationDetail[]) => ApplicationDetail[],
+): Promise<Outcome> {
+  const answer = await read;
+  const cluster = handle.config.name;
+  if ('error' in answer) {
+    return { cluster, kind, error: answer.error };
+  }
+  return {
+    cluster,
+    kind,
+    apps: selected(answer.apps),
+    ...(answer.stale ? { stale: answer.stale } : {}),
+  };
 }
 
 function notSelected(ref: ApplicationRef): NotFoundError {

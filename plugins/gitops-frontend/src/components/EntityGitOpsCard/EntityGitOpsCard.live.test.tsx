@@ -115,6 +115,22 @@ describe('EntityGitOpsCard live updates over time', () => {
     });
   }
 
+  it('reads every 20 minutes with signals on, so a page left open keeps getting pushes', async () => {
+    const { api } = changingApi();
+    await renderCard(api, fakeSignalApi().api);
+    await advance(19 * 60_000);
+    expect(api.getApplications).toHaveBeenCalledTimes(1);
+    await advance(60_000);
+    expect(api.getApplications).toHaveBeenCalledTimes(2);
+  });
+
+  it('never reads again on its own without the signals plugin', async () => {
+    const { api } = changingApi();
+    await renderCard(api);
+    await advance(60 * 60_000);
+    expect(api.getApplications).toHaveBeenCalledTimes(1);
+  });
+
   it('re-reads once for a signal that another backend replica repeats', async () => {
     const { api } = changingApi();
     const signals = fakeSignalApi();

@@ -18,7 +18,8 @@ import { AttentionHint } from './AttentionHint';
 const CardBody = (props: { entity: Entity }) => {
   // The card's whole budget: one request per load, no per-application calls
   // and no polling; with the signals plugin, a change the backend pushes
-  // loads the list again.
+  // loads the list again, and a read every 20 minutes keeps the page among
+  // the viewers the backend pushes to.
   const state = useEntityApplications(props.entity);
   return (
     <InfoCard

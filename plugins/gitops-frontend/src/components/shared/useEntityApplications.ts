@@ -14,7 +14,11 @@ import {
 import { gitOpsApiRef } from '../../api';
 import { PollCadence, pollCadence } from './pollCadence';
 import { usePollIntervalMs, usePolling } from './usePolling';
-import { PushedChangeCounts, usePushedChanges } from './usePushedChanges';
+import {
+  PUSH_HEARTBEAT_MS,
+  PushedChangeCounts,
+  usePushedChanges,
+} from './usePushedChanges';
 
 const NO_PUSHED_CHANGES: PushedChangeCounts = {};
 
@@ -103,6 +107,12 @@ export function useEntityApplications(
   }, [retry]);
   const active = cadence?.pace === 'active';
   usePolling(active ? refresh : retry, cadence?.intervalMs);
+  // Pushes only reach recent viewers: a page that reads less often than the
+  // heartbeat (the card never polls) reads that often while signals are on.
+  const pollsOften =
+    cadence?.intervalMs !== undefined &&
+    cadence.intervalMs <= PUSH_HEARTBEAT_MS;
+  usePolling(retry, pushed.live && !pollsOften ? PUSH_HEARTBEAT_MS : undefined);
 
   return {
     entityRef,

@@ -15,6 +15,13 @@ import {
  */
 export const PUSHED_READ_GAP_MS = 1_000;
 
+/**
+ * With the signals plugin, how often an open page reads its list although
+ * nothing changed. The backend pushes to users who loaded the entity in its
+ * last 30 minutes; this read keeps a page left open longer among them.
+ */
+export const PUSH_HEARTBEAT_MS = 20 * 60_000;
+
 /** How many handled signals are remembered to skip their repeats. */
 const REMEMBERED_SIGNALS = 100;
 
@@ -23,6 +30,8 @@ export type PushedChangeCounts = Readonly<Record<string, number>>;
 
 /** The changes the backend pushed for an entity, and when to re-read for them. */
 export interface PushedChanges {
+  /** True when the app has the signals plugin, so that changes can be pushed at all. */
+  live: boolean;
   /** True while a pushed change waits for a read of the list. */
   due: boolean;
   /** To call as a read of the list starts: it covers the changes pushed so far. */
@@ -42,7 +51,7 @@ function remember(handled: Set<string>, identity: string) {
  * stays false: the callers' polling goes on as before.
  */
 export function usePushedChanges(entityRef: CompoundEntityRef): PushedChanges {
-  const { lastSignal } = useSignal(GITOPS_SIGNAL_CHANNEL);
+  const { lastSignal, isSignalsAvailable } = useSignal(GITOPS_SIGNAL_CHANNEL);
   const [due, setDue] = useState(false);
   const seen = useRef<object | null>(null);
   const handled = useRef(new Set<string>());
@@ -97,5 +106,5 @@ export function usePushedChanges(entityRef: CompoundEntityRef): PushedChanges {
     return counts.current;
   }, []);
 
-  return { due, startRead };
+  return { live: isSignalsAvailable, due, startRead };
 }

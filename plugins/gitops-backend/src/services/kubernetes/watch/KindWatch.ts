@@ -1,0 +1,434 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  KubernetesListObject,
+  KubernetesObject,
+} from '@kubernetes/client-node';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KubernetesClusterConfig } from '../../../config/readKubernetesConfig';
+import type {
+  ApplicationObjectKind,
+  WatchStatus,
+} from '../../applications/types';
+import {
+  beforeDeadline,
+  waitedFor,
+  type Deadline,
+} from '../../shared/Deadline';
+import type { WarnOnce } from '../../shared/WarnOnce';
+import type { KubernetesClient } from '../KubernetesClient';
+import { KubernetesError } from '../KubernetesError';
+import { resourceName, type KubernetesResource } from '../resources';
+import {
+  WatchedObjects,
+  type WatchedChange,
+  type WatchedObject,
+} from './WatchedObjects';
+
+/** Timing of one watch, in milliseconds. */
+export interface WatchTiming {
+  staleAfterMs: number;
+  resyncIntervalMs: number;
+  maxBackoffMs: number;
+  /** First wait after a failure; doubles up to `maxBackoffMs`. Default 1000. */
+  initialBackoffMs?: number;
+  /** Bounds of the full list. */
+  listTimeoutMs: number;
+  maxListBytes: number;
+}
+
+/** Raw objects as the list and the watch events carry them. */
+type RawObject = KubernetesObject & Record<string, unknown>;
+
+/** What a {@link KindWatch} is created with. */
+export interface KindWatchOptions {
+  client: KubernetesClient;
+  cluster: KubernetesClusterConfig;
+  kind: ApplicationObjectKind;
+  resource: KubernetesResource;
+  /** Watches this namespace only; cluster-wide without it. */
+  namespace?: string;
+  /** Objects to keep (e.g. only the cluster's `argocdNamespaces`); all without it. */
+  keep?: (namespace: string) => boolean;
+  /** Normalizes raw objects, in order; the deadline ends with the cycle. */
+  normalize(
+    items: Array<Record<string, unknown>>,
+    deadline: Deadline,
+  ): Promise<WatchedObject[]>;
+  /** A cluster that may lack the CRD (borrowed clusters, for Flux): a 404 is "no objects". */
+  optional?: boolean;
+  logger: LoggerService;
+  warnings: WarnOnce;
+  timing: WatchTiming;
+  /** Queues the full lists of several watches so their answers are never in memory together. */
+  listInTurn?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Called for every change applied after the first list. */
+  onChange(change: WatchedChange): void;
+}
+
+/** How long a stream must have lived for the next failure to start backing off from the beginning. */
+const HEALTHY_STREAM_MS = 60_000;
+
+/** Thrown by the list of an optional resource that is not served, to end the cycle quietly. */
+class ResourceAbsent extends Error {}
+
+/**
+ * The objects of one kind on one cluster, kept in memory by
+ * `@kubernetes/client-node`'s informer: list once (with this plugin's
+ * bounded list call), then follow a watch from the list's resourceVersion;
+ * the informer itself resumes a stream the server ended and lists again
+ * when told 410 Gone. On an error (the informer then stops), the watch
+ * marks itself stale, waits (backing off from 1 s to `maxBackoffMs`, with
+ * jitter, reset once a stream stayed up for a minute) and starts a new
+ * informer, which lists again. Every `resyncIntervalMs` it does the same on
+ * purpose, which heals connections that died without closing. A resource
+ * an optional cluster does not serve holds no objects and is looked for
+ * again at the next resync.
+ */
+export class KindWatch {
+  readonly #options: KindWatchOptions;
+  readonly #timing: Required<WatchTiming>;
+  readonly #logger: LoggerService;
+  readonly #objects = new WatchedObjects();
+  readonly #listInTurn: <T>(work: () => Promise<T>) => Promise<T>;
+  #state: WatchStatus['state'] = 'starting';
+  #since = new Date();
+  #staleSince: Date | undefined;
+  #lastError: KubernetesError | undefined;
+  #synced = false;
+  #running: Promise<void> | undefined;
+  readonly #stop = new AbortController();
+  /** Changes are applied one at a time, in the order they came. */
+  #queue: Promise<void> = Promise.resolve();
+  readonly #attempted: Promise<void>;
+  #markAttempted: () => void = () => undefined;
+
+  constructor(options: KindWatchOptions) {
+    this.#options = options;
+    this.#timing = { initialBackoffMs: 1000, ...options.timing };
+    this.#logger = options.logger.child({
+      cluster: options.cluster.name,
+      resource: resourceName(options.resource),
+    });
+    this.#listInTurn = options.listInTurn ?? (work => work());
+    this.#attempted = new Promise(resolve => {
+      this.#markAttempted = resolve;
+    });
+  }
+
+  get kind(): ApplicationObjectKind {
+    return this.#options.kind;
+  }
+
+  get resource(): KubernetesResource {
+    return this.#options.resource;
+  }
+
+  get state(): WatchStatus['state'] {
+    return this.#state;
+  }
+
+  get since(): Date {
+    return this.#since;
+  }
+
+  get size(): number {
+    return this.#objects.size;
+  }
+
+  /** Since when changes may be missing, while the watch is down. */
+  get downSince(): Date | undefined {
+    return this.#staleSince;
+  }
+
+  /** Since when changes may be missing, once that is longer than `staleAfterMs`. */
+  staleSince(): Date | undefined {
+    return this.#staleSince &&
+      Date.now() - this.#staleSince.getTime() >= this.#timing.staleAfterMs
+      ? this.#staleSince
+      : undefined;
+  }
+
+  /** Why the watch is down, while it is. */
+  get lastError(): KubernetesError | undefined {
+    return this.#lastError;
+  }
+
+  /** Starts following the resource; does nothing when already started or stopped. */
+  start(): void {
+    if (this.#running || this.#stop.signal.aborted) {
+      return;
+    }
+    this.#running = this.#run().catch(error => {
+      this.#logger.error('Kubernetes watch stopped unexpectedly', error);
+    });
+  }
+
+  /** Closes the stream and stops reconnecting. */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    this.#markAttempted();
+    await this.#running;
+    await this.#queue;
+    this.#setState('stopped');
+  }
+
+  /**
+   * The objects held, from memory. Until the first list is in, waits for
+   * it (no longer than the deadline); a first list that failed is the
+   * answer's error.
+   */
+  async read(
+    deadline?: Deadline,
+  ): Promise<{ objects: WatchedObjects } | { error: KubernetesError }> {
+    if (!this.#synced && !this.#lastError) {
+      this.start();
+      try {
+        await beforeDeadline(
+          this.#attempted,
+          deadline,
+          () => new Error('deadline'),
+        );
+      } catch {
+        return {
+          error: new KubernetesError({
+            instance: this.#options.cluster.name,
+            code: 'timeout',
+            message: `Kubernetes cluster '${
+              this.#options.cluster.name
+            }' did not answer the first list of its watched ${resourceName(
+              this.resource,
+            )} ${waitedFor(deadline, this.#timing.listTimeoutMs)}`,
+          }),
+        };
+      }
+    }
+    if (!this.#synced) {
+      return { error: this.#lastError! };
+    }
+    return { objects: this.#objects };
+  }
+
+  async #run(): Promise<void> {
+    let backoffMs = this.#timing.initialBackoffMs;
+    while (!this.#stop.signal.aborted) {
+      const started = Date.now();
+      const outcome = await this.#cycle();
+      if (this.#stop.signal.aborted) {
+        return;
+      }
+      if (outcome === 'resync') {
+        continue;
+      }
+      if (outcome === 'absent') {
+        await this.#sleep(this.#timing.resyncIntervalMs);
+        continue;
+      }
+      this.#markStale(outcome);
+      if (Date.now() - started >= HEALTHY_STREAM_MS) {
+        backoffMs = this.#timing.initialBackoffMs;
+      }
+      // Full jitter keeps replicas from reconnecting in step.
+      await this.#sleep(backoffMs / 2 + Math.random() * (backoffMs / 2));
+      backoffMs = Math.min(backoffMs * 2, this.#timing.maxBackoffMs);
+    }
+  }
+
+  /**
+   * One informer: a list, then the watch. Resolves with 'resync' when it
+   * reached its planned end, 'absent' for a resource an optional cluster
+   * does not serve, or the error that stopped it.
+   */
+  async #cycle(): Promise<'resync' | 'absent' | KubernetesError> {
+    const { client, resource, namespace } = this.#options;
+    const cycle = new AbortController();
+    const endCycle = () => cycle.abort();
+    this.#stop.signal.addEventListener('abort', endCycle, { once: true });
+    let planned = false;
+    const lifetime = setTimeout(() => {
+      planned = true;
+      cycle.abort();
+    }, this.#timing.resyncIntervalMs);
+    lifetime.unref?.();
+    let failed: (error: unknown) => void = () => undefined;
+    const failure = new Promise<unknown>(resolve => {
+      failed = resolve;
+    });
+    const ended = new Promise<void>(resolve =>
+      cycle.signal.addEventListener('abort', () => resolve(), { once: true }),
+    );
+    const deadline: Deadline = {
+      signal: cycle.signal,
+      ms: this.#timing.listTimeoutMs,
+    };
+    const informer = client.informer<RawObject>(
+      resource,
+      namespace,
+      () => this.#list(deadline),
+      cycle.signal,
+    );
+    const upsert = (object: RawObject) =>
+      this.#event('upsert', object, deadline);
+    informer.on('add', upsert);
+    informer.on('update', upsert);
+    informer.on('delete', object => this.#event('remove', object, deadline));
+    informer.on('error', error => failed(error));
+    try {
+      // A stop or resync does not wait for a server that never answers the watch.
+      await Promise.race([informer.start(), ended]);
+      const error = await Promise.race([failure, ended.then(() => undefined)]);
+      if (planned || this.#stop.signal.aborted) {
+        return 'resync';
+      }
+      if (error instanceof ResourceAbsent) {
+        return 'absent';
+      }
+      return client.watchFailure(error, resource, namespace);
+    } finally {
+      clearTimeout(lifetime);
+      this.#stop.signal.removeEventListener('abort', endCycle);
+      cycle.abort();
+      await informer.stop();
+    }
+  }
+
+  /** The informer's list: bounded, normalized and applied here; the informer keeps only names and versions. */
+  async #list(deadline: Deadline): Promise<KubernetesListObject<RawObject>> {
+    const { client, resource, namespace, cluster } = this.#options;
+    const started = Date.now();
+    let listed: {
+      items: Array<Record<string, unknown>>;
+      resourceVersion?: string;
+    };
+    try {
+      listed = await this.#listInTurn(() =>
+        client.list(
+          { resource, namespace },
+          {
+            deadline,
+            timeoutMs: this.#timing.listTimeoutMs,
+            maxResponseBytes: this.#timing.maxListBytes,
+          },
+        ),
+      );
+    } catch (error) {
+      if (
+        this.#options.optional &&
+        error instanceof KubernetesError &&
+        error.code === 'not-found'
+      ) {
+        this.#options.warnings.warn(
+          `no-flux:${cluster.name}:${this.kind}`,
+          `Kubernetes cluster '${cluster.name}' does not serve ${resourceName(
+            resource,
+          )}/${resource.version}; no Flux ${this.kind}s are read from it`,
+        );
+        await this.#enqueue(async () => this.#replaceAll([]));
+        throw new ResourceAbsent();
+      }
+      throw error;
+    }
+    const items = listed.items.filter(item => this.#keeps(item));
+    const wasSynced = this.#synced;
+    await this.#enqueue(async () =>
+      this.#replaceAll(await this.#options.normalize(items, deadline)),
+    );
+    this.#logger[wasSynced ? 'debug' : 'info']('Listed the watched objects', {
+      count: items.length,
+      resourceVersion: listed.resourceVersion,
+      durationMs: Date.now() - started,
+    });
+    return {
+      metadata: { resourceVersion: listed.resourceVersion },
+      items: items.map(item => {
+        const metadata = item.metadata as KubernetesObject['metadata'];
+        return {
+          metadata: {
+            name: metadata?.name,
+            namespace: metadata?.namespace,
+            resourceVersion: metadata?.resourceVersion,
+          },
+        } as RawObject;
+      }),
+    };
+  }
+
+  #replaceAll(objects: WatchedObject[]): void {
+    const changes = this.#objects.replaceAll(objects);
+    const wasSynced = this.#synced;
+    this.#synced = true;
+    this.#lastError = undefined;
+    this.#staleSince = undefined;
+    this.#setState('synced');
+    this.#markAttempted();
+    if (wasSynced) {
+      changes.forEach(change => this.#options.onChange(change));
+    }
+  }
+
+  #event(
+    type: 'upsert' | 'remove',
+    object: RawObject,
+    deadline: Deadline,
+  ): void {
+    const namespace = object.metadata?.namespace ?? '';
+    const name = object.metadata?.name ?? '';
+    const version = object.metadata?.resourceVersion;
+    // A stopped informer's late events: the next list brings what they said.
+    if (deadline.signal.aborted || !this.#keeps(object)) {
+      return;
+    }
+    void this.#enqueue(async () => {
+      if (type === 'remove') {
+        const change = this.#objects.remove(namespace, name);
+        if (change) this.#options.onChange(change);
+        return;
+      }
+      // The informer repeats each list item; those are held already.
+      if (this.#objects.holds(namespace, name, version)) {
+        return;
+      }
+      const [watched] = await this.#options.normalize([object], deadline);
+      if (deadline.signal.aborted) {
+        return;
+      }
+      const change = this.#objects.upsert(watched);
+      if (change) this.#options.onChange(change);
+    });
+  }
+
+  #keeps(item: Record<string, unknown>): boolean {
+    const namespace = (item.metadata as KubernetesObject['metadata'])
+      ?.namespace;
+    return !this.#options.keep || this.#options.keep(namespace ?? '');
+  }
+
+  #enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.#queue.then(work);
+    this.#queue = next.catch(error =>
+      this.#logger.warn('Could not apply a watched change', error),
+    );
+    return next;
+  }
+
+  #markStale(error: KubernetesError): void {
+    this.#lastError = error;
+    this.#staleSince ??= new Date();
+    this.#setState('reconnecting');
+    this.#markAttempted();
+    this.#logger.warn(`${error.message}; reconnecting`);
+  }
+
+  #setState(state: WatchStatus['state']): void {
+    if (state !== this.#state) {
+      this.#state = state;
+      this.#since = new Date();
+    }
+  }
+
+  /** Waits `ms`, or less when the watch stops. */
+  async #sleep(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.#stop.signal }).catch(
+      () => undefined,
+    );
+  }
+}
