@@ -47,6 +47,8 @@ import type {
 import { CoalescedCache } from '../shared/CoalescedCache';
 import { oneAtATime } from '../shared/oneAtATime';
 import { cacheKeyHash } from '../shared/upstreamValues';
+import { WatchGroup } from '../shared/watch/WatchGroup';
+import { watchTimingOf } from '../shared/watch/WatchTiming';
 import { ArgoCdClient, type ListApplicationsQuery } from './ArgoCdClient';
 import { ArgoCdError } from './ArgoCdError';
 import { ApplicationDetailLoader } from './ApplicationDetailLoader';
@@ -142,6 +144,7 @@ function describeFilters(target: GitOpsTarget): string {
  */
 export class ArgoCdApiSource implements ApplicationStatusSource {
   readonly #instances: Map<string, InstanceHandle>;
+  readonly #watches: WatchGroup;
   readonly #answers: CoalescedCache;
   readonly #details: ApplicationDetailLoader;
   readonly #logger: LoggerService;
@@ -180,17 +183,14 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
             config: instance,
             logger,
             listInTurn,
-            timing: {
-              staleAfterMs: watch.staleAfterSeconds * 1000,
-              resyncIntervalMs: watch.resyncIntervalSeconds * 1000,
-              maxBackoffMs: watch.maxBackoffSeconds * 1000,
-              listTimeoutMs: watch.listTimeoutSeconds * 1000,
-              maxListBytes: Math.round(watch.maxListMegabytes * 1024 * 1024),
-            },
+            timing: watchTimingOf(watch),
           });
         }
         return [instance.name, handle];
       }),
+    );
+    this.#watches = new WatchGroup(
+      [...this.#instances.values()].flatMap(handle => handle.watch ?? []),
     );
     if (config.instances.length === 0) {
       logger.warn(
@@ -209,29 +209,20 @@ export class ArgoCdApiSource implements ApplicationStatusSource {
 
   /** Starts the watches of the instances configured with `watch: true`. */
   start(): void {
-    for (const watch of this.#watches()) {
-      watch.start();
-    }
+    this.#watches.start();
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.#watches().map(watch => watch.stop()));
+    await this.#watches.stop();
   }
 
   watchStatuses(): WatchStatus[] {
-    return this.#watches().map(watch => watch.status());
+    return this.#watches.statuses();
   }
 
   /** Calls `listener` for every change a watch applies; returns the unsubscribe. */
   subscribe(listener: (change: ApplicationChange) => void): () => void {
-    const unsubscribes = this.#watches().map(watch =>
-      watch.subscribe(listener),
-    );
-    return () => unsubscribes.forEach(unsubscribe => unsubscribe());
-  }
-
-  #watches(): ArgoCdWatch[] {
-    return [...this.#instances.values()].flatMap(handle => handle.watch ?? []);
+    return this.#watches.subscribe(listener);
   }
 
   servesInstance(instance: string): boolean {

@@ -36,6 +36,8 @@ import type {
 import { CoalescedCache } from '../shared/CoalescedCache';
 import { oneAtATime } from '../shared/oneAtATime';
 import { WarnOnce } from '../shared/WarnOnce';
+import { WatchGroup } from '../shared/watch/WatchGroup';
+import { watchTimingOf } from '../shared/watch/WatchTiming';
 import {
   argoCdQueryFor,
   describeMissingApplication,
@@ -97,6 +99,7 @@ interface WatchableCluster extends ClusterHandle {
  */
 export class KubernetesSource implements ApplicationStatusSource {
   readonly #clusters: Map<string, WatchableCluster>;
+  readonly #watches: WatchGroup;
   readonly #lists: ClusterLists;
   readonly #fleet: ClusterFleet;
 
@@ -138,17 +141,14 @@ export class KubernetesSource implements ApplicationStatusSource {
             logger,
             warnings,
             listInTurn,
-            timing: {
-              staleAfterMs: watch.staleAfterSeconds * 1000,
-              resyncIntervalMs: watch.resyncIntervalSeconds * 1000,
-              maxBackoffMs: watch.maxBackoffSeconds * 1000,
-              listTimeoutMs: watch.listTimeoutSeconds * 1000,
-              maxListBytes: Math.round(watch.maxListMegabytes * 1024 * 1024),
-            },
+            timing: watchTimingOf(watch),
           });
         }
         return [cluster.name, handle];
       }),
+    );
+    this.#watches = new WatchGroup(
+      [...this.#clusters.values()].flatMap(handle => handle.watch ?? []),
     );
     logClusterSetup(config, logger);
   }
@@ -165,29 +165,20 @@ export class KubernetesSource implements ApplicationStatusSource {
 
   /** Starts the watches of the clusters configured with `watch: true`. */
   start(): void {
-    for (const watch of this.#watches()) {
-      watch.start();
-    }
+    this.#watches.start();
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.#watches().map(watch => watch.stop()));
+    await this.#watches.stop();
   }
 
   watchStatuses(): WatchStatus[] {
-    return this.#watches().map(watch => watch.status());
+    return this.#watches.statuses();
   }
 
   /** Calls `listener` for every change a cluster watch applies; returns the unsubscribe. */
   subscribe(listener: (change: ApplicationChange) => void): () => void {
-    const unsubscribes = this.#watches().map(watch =>
-      watch.subscribe(listener),
-    );
-    return () => unsubscribes.forEach(unsubscribe => unsubscribe());
-  }
-
-  #watches(): ClusterWatch[] {
-    return [...this.#clusters.values()].flatMap(handle => handle.watch ?? []);
+    return this.#watches.subscribe(listener);
   }
 
   async getApplications(

@@ -1,5 +1,4 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   fleetLinksOf,
   labelsOf,
@@ -10,11 +9,13 @@ import {
 } from '@gitops-guide/backstage-plugin-gitops-common';
 import type { ArgoCdInstanceConfig } from '../../../config/readArgoCdConfig';
 import type { ApplicationChange, WatchStatus } from '../../applications/types';
+import { waitedFor, type Deadline } from '../../shared/Deadline';
 import {
-  beforeDeadline,
-  waitedFor,
-  type Deadline,
-} from '../../shared/Deadline';
+  WatchLifecycle,
+  type WatchCycle,
+  type WatchCycleOutcome,
+} from '../../shared/watch/WatchLifecycle';
+import type { WatchTiming } from '../../shared/watch/WatchTiming';
 import type { ArgoCdClient } from '../ArgoCdClient';
 import { ArgoCdError } from '../ArgoCdError';
 import type { ApplicationWatchEvent } from './watchEvents';
@@ -24,25 +25,12 @@ import {
   type WatchSelection,
 } from './WatchedApplications';
 
-/** Timing of one watch, in milliseconds. */
-export interface WatchTiming {
-  staleAfterMs: number;
-  resyncIntervalMs: number;
-  maxBackoffMs: number;
-  /** First wait after a failure; doubles up to `maxBackoffMs`. Default 1000. */
-  initialBackoffMs?: number;
-  /** Bounds of the full list. */
-  listTimeoutMs: number;
-  maxListBytes: number;
-}
+export type { WatchTiming };
 
 /** What a watch answers for a selection. */
 export type WatchAnswer =
   | { applications: ApplicationSummary[]; error?: SourceError }
   | { error: SourceError };
-
-/** How long a stream must have lived for the next failure to start backing off from the beginning. */
-const HEALTHY_STREAM_MS = 60_000;
 
 /**
  * One Argo CD instance's applications, kept in memory the way Argo CD's
@@ -60,19 +48,10 @@ export class ArgoCdWatch {
   readonly #client: ArgoCdClient;
   readonly #config: ArgoCdInstanceConfig;
   readonly #logger: LoggerService;
-  readonly #timing: Required<WatchTiming>;
+  readonly #timing: WatchTiming;
   readonly #apps = new WatchedApplications();
   readonly #listeners = new Set<(change: ApplicationChange) => void>();
-  #state: WatchStatus['state'] = 'starting';
-  #since = new Date();
-  #staleSince: Date | undefined;
-  #lastError: SourceError | undefined;
-  #synced = false;
-  #running: Promise<void> | undefined;
-  #stop = new AbortController();
-  #attempted: Promise<void>;
-  #markAttempted: () => void = () => undefined;
-
+  readonly #lifecycle: WatchLifecycle<SourceError>;
   readonly #listInTurn: <T>(work: () => Promise<T>) => Promise<T>;
 
   constructor(options: {
@@ -87,9 +66,12 @@ export class ArgoCdWatch {
     this.#client = options.client;
     this.#config = options.config;
     this.#logger = options.logger.child({ instance: options.config.name });
-    this.#timing = { initialBackoffMs: 1000, ...options.timing };
-    this.#attempted = new Promise(resolve => {
-      this.#markAttempted = resolve;
+    this.#timing = options.timing;
+    this.#lifecycle = new WatchLifecycle({
+      timing: options.timing,
+      logger: this.#logger,
+      crashMessage: 'Argo CD watch stopped unexpectedly',
+      cycle: cycle => this.#cycle(cycle),
     });
   }
 
@@ -99,20 +81,12 @@ export class ArgoCdWatch {
 
   /** Starts following the instance; does nothing when already started. */
   start(): void {
-    if (this.#running || this.#stop.signal.aborted) {
-      return;
-    }
-    this.#running = this.#run().catch(error => {
-      this.#logger.error('Argo CD watch stopped unexpectedly', error);
-    });
+    this.#lifecycle.start();
   }
 
   /** Closes the stream and stops reconnecting. */
   async stop(): Promise<void> {
-    this.#stop.abort();
-    this.#markAttempted();
-    await this.#running;
-    this.#state = 'stopped';
+    await this.#lifecycle.stop();
   }
 
   /**
@@ -144,31 +118,22 @@ export class ArgoCdWatch {
   ): Promise<
     { applications: T[]; error?: SourceError } | { error: SourceError }
   > {
-    if (!this.#synced && !this.#lastError) {
-      this.start();
-      try {
-        await beforeDeadline(
-          this.#attempted,
-          deadline,
-          () => new Error('deadline'),
-        );
-      } catch {
-        return {
-          error: {
-            instance: this.instance,
-            code: 'timeout',
-            message: `Argo CD instance '${
-              this.instance
-            }' did not answer the first list of its watched applications ${waitedFor(
-              deadline,
-              this.#timing.resyncIntervalMs,
-            )}`,
-          },
-        };
-      }
+    if (!(await this.#lifecycle.awaitFirstAttempt(deadline))) {
+      return {
+        error: {
+          instance: this.instance,
+          code: 'timeout',
+          message: `Argo CD instance '${
+            this.instance
+          }' did not answer the first list of its watched applications ${waitedFor(
+            deadline,
+            this.#timing.resyncIntervalMs,
+          )}`,
+        },
+      };
     }
-    if (!this.#synced) {
-      return { error: this.#lastError! };
+    if (!this.#lifecycle.synced) {
+      return { error: this.#lifecycle.lastError! };
     }
     const applications = read(this.#apps);
     const stale = this.#staleError();
@@ -187,93 +152,57 @@ export class ArgoCdWatch {
   }
 
   status(): WatchStatus {
+    const downSince = this.#lifecycle.downSince;
     return {
       instance: this.instance,
       source: 'argocd',
-      state: this.#state,
-      since: this.#since.toISOString(),
-      ...(this.#staleSince
-        ? { staleSince: this.#staleSince.toISOString() }
-        : {}),
+      state: this.#lifecycle.state,
+      since: this.#lifecycle.since.toISOString(),
+      ...(downSince ? { staleSince: downSince.toISOString() } : {}),
       applications: this.#apps.size,
     };
-  }
-
-  async #run(): Promise<void> {
-    let backoffMs = this.#timing.initialBackoffMs;
-    while (!this.#stop.signal.aborted) {
-      const started = Date.now();
-      const outcome = await this.#cycle();
-      if (this.#stop.signal.aborted) {
-        return;
-      }
-      if (outcome === 'resync') {
-        continue;
-      }
-      this.#markStale(outcome);
-      if (Date.now() - started >= HEALTHY_STREAM_MS) {
-        backoffMs = this.#timing.initialBackoffMs;
-      }
-      // Full jitter keeps replicas from reconnecting in step.
-      await this.#sleep(backoffMs / 2 + Math.random() * (backoffMs / 2));
-      backoffMs = Math.min(backoffMs * 2, this.#timing.maxBackoffMs);
-    }
   }
 
   /**
    * One stream and one list. Resolves with 'resync' when the stream reached
    * its planned end, or with what ended it early.
    */
-  async #cycle(): Promise<'resync' | SourceError> {
-    const cycle = new AbortController();
-    const stopCycle = () => cycle.abort();
-    this.#stop.signal.addEventListener('abort', stopCycle, { once: true });
-    let planned = false;
-    const lifetime = setTimeout(() => {
-      planned = true;
-      cycle.abort();
-    }, this.#timing.resyncIntervalMs);
-    lifetime.unref?.();
-    try {
-      const streaming = this.#client
-        .watchApplications(
-          {},
-          {
-            resourceVersion: this.#apps.newestResourceVersion ?? '0',
-            signal: cycle.signal,
-            onEvent: event => this.#apply(event),
-          },
-        )
-        .then(
-          () => undefined,
-          (error: unknown) => error,
-        );
-      try {
-        // The list stops with the cycle (a stop), or after the client's timeout.
-        await this.#list({
+  async #cycle(cycle: WatchCycle): Promise<WatchCycleOutcome<SourceError>> {
+    const streaming = this.#client
+      .watchApplications(
+        {},
+        {
+          resourceVersion: this.#apps.newestResourceVersion ?? '0',
           signal: cycle.signal,
-          ms: this.#timing.resyncIntervalMs,
-        });
-      } catch (error) {
-        cycle.abort();
-        await streaming;
-        return this.#sourceError(error);
-      }
-      const ended = await streaming;
-      if (planned || this.#stop.signal.aborted) {
-        return 'resync';
-      }
-      return ended === undefined
-        ? {
-            instance: this.instance,
-            code: 'unreachable',
-            message: `Argo CD instance '${this.instance}' closed the application stream`,
-          }
-        : this.#sourceError(ended);
-    } finally {
-      clearTimeout(lifetime);
-      this.#stop.signal.removeEventListener('abort', stopCycle);
+          onEvent: event => this.#apply(event),
+        },
+      )
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    try {
+      // The list stops with the cycle (a stop), or after the client's timeout.
+      await this.#list({
+        signal: cycle.signal,
+        ms: this.#timing.resyncIntervalMs,
+      });
+    } catch (error) {
+      cycle.end();
+      await streaming;
+      return this.#sourceError(error);
     }
+    const ended = await streaming;
+    if (cycle.endedOnPurpose) {
+      return 'resync';
+    }
+    return ended === undefined
+      ? {
+          instance: this.instance,
+          code: 'unreachable',
+          message: `Argo CD instance '${this.instance}' closed the application stream`,
+        }
+      : this.#sourceError(ended);
   }
 
   async #list(deadline: Deadline): Promise<void> {
@@ -284,16 +213,12 @@ export class ArgoCdWatch {
         deadline,
         timeoutMs: this.#timing.listTimeoutMs,
         maxResponseBytes: this.#timing.maxListBytes,
-        maxResponseSetting: 'gitops.watch.maxListMegabytes',
+        maxResponseSetting: `gitops.watch.maxListMegabytes, or list per request with watch: false on instance '${this.instance}'`,
       }),
     );
     this.#apps.replaceAll(list.items, list.resourceVersion);
-    const wasSynced = this.#synced;
-    this.#synced = true;
-    this.#lastError = undefined;
-    this.#staleSince = undefined;
-    this.#setState('synced');
-    this.#markAttempted();
+    const wasSynced = this.#lifecycle.synced;
+    this.#lifecycle.markSynced();
     this.#logger[wasSynced ? 'debug' : 'info'](
       'Listed the watched applications',
       {
@@ -338,28 +263,19 @@ export class ArgoCdWatch {
     };
   }
 
-  #markStale(error: SourceError): void {
-    this.#lastError = error;
-    this.#staleSince ??= new Date();
-    this.#setState('reconnecting');
-    this.#markAttempted();
-    this.#logger.warn(`${error.message}; reconnecting`);
-  }
-
   #staleError(): SourceError | undefined {
-    if (
-      !this.#staleSince ||
-      Date.now() - this.#staleSince.getTime() < this.#timing.staleAfterMs
-    ) {
+    const staleSince = this.#lifecycle.staleSince();
+    if (!staleSince) {
       return undefined;
     }
-    const reason = this.#lastError ? ` (${this.#lastError.message})` : '';
+    const lastError = this.#lifecycle.lastError;
+    const reason = lastError ? ` (${lastError.message})` : '';
     return {
       instance: this.instance,
       code: 'stale',
       message: `The live status of Argo CD instance '${
         this.instance
-      }' stopped at ${this.#staleSince.toISOString()}: its application stream is down${reason}. Showing the last known status while reconnecting`,
+      }' stopped at ${staleSince.toISOString()}: its application stream is down${reason}. Showing the last known status while reconnecting`,
     };
   }
 
@@ -374,19 +290,5 @@ export class ArgoCdWatch {
         this.instance
       }' could not be watched: ${String((error as Error)?.message ?? error)}`,
     };
-  }
-
-  #setState(state: WatchStatus['state']): void {
-    if (state !== this.#state) {
-      this.#state = state;
-      this.#since = new Date();
-    }
-  }
-
-  /** Waits `ms`, or less when the watch stops. */
-  async #sleep(ms: number): Promise<void> {
-    await sleep(ms, undefined, { signal: this.#stop.signal }).catch(
-      () => undefined,
-    );
   }
 }

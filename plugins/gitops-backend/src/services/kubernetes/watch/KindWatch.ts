@@ -3,18 +3,19 @@ import type {
   KubernetesListObject,
   KubernetesObject,
 } from '@kubernetes/client-node';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubernetesClusterConfig } from '../../../config/readKubernetesConfig';
 import type {
   ApplicationObjectKind,
   WatchStatus,
 } from '../../applications/types';
-import {
-  beforeDeadline,
-  waitedFor,
-  type Deadline,
-} from '../../shared/Deadline';
+import { waitedFor, type Deadline } from '../../shared/Deadline';
 import type { WarnOnce } from '../../shared/WarnOnce';
+import {
+  WatchLifecycle,
+  type WatchCycle,
+  type WatchCycleOutcome,
+} from '../../shared/watch/WatchLifecycle';
+import type { WatchTiming } from '../../shared/watch/WatchTiming';
 import type { KubernetesClient } from '../KubernetesClient';
 import { KubernetesError } from '../KubernetesError';
 import { resourceName, type KubernetesResource } from '../resources';
@@ -24,17 +25,7 @@ import {
   type WatchedObject,
 } from './WatchedObjects';
 
-/** Timing of one watch, in milliseconds. */
-export interface WatchTiming {
-  staleAfterMs: number;
-  resyncIntervalMs: number;
-  maxBackoffMs: number;
-  /** First wait after a failure; doubles up to `maxBackoffMs`. Default 1000. */
-  initialBackoffMs?: number;
-  /** Bounds of the full list. */
-  listTimeoutMs: number;
-  maxListBytes: number;
-}
+export type { WatchTiming };
 
 /** Raw objects as the list and the watch events carry them. */
 type RawObject = KubernetesObject & Record<string, unknown>;
@@ -65,9 +56,6 @@ export interface KindWatchOptions {
   onChange(change: WatchedChange): void;
 }
 
-/** How long a stream must have lived for the next failure to start backing off from the beginning. */
-const HEALTHY_STREAM_MS = 60_000;
-
 /** Thrown by the list of an optional resource that is not served, to end the cycle quietly. */
 class ResourceAbsent extends Error {}
 
@@ -86,32 +74,27 @@ class ResourceAbsent extends Error {}
  */
 export class KindWatch {
   readonly #options: KindWatchOptions;
-  readonly #timing: Required<WatchTiming>;
+  readonly #timing: WatchTiming;
   readonly #logger: LoggerService;
   readonly #objects = new WatchedObjects();
   readonly #listInTurn: <T>(work: () => Promise<T>) => Promise<T>;
-  #state: WatchStatus['state'] = 'starting';
-  #since = new Date();
-  #staleSince: Date | undefined;
-  #lastError: KubernetesError | undefined;
-  #synced = false;
-  #running: Promise<void> | undefined;
-  readonly #stop = new AbortController();
+  readonly #lifecycle: WatchLifecycle<KubernetesError>;
   /** Changes are applied one at a time, in the order they came. */
   #queue: Promise<void> = Promise.resolve();
-  readonly #attempted: Promise<void>;
-  #markAttempted: () => void = () => undefined;
 
   constructor(options: KindWatchOptions) {
     this.#options = options;
-    this.#timing = { initialBackoffMs: 1000, ...options.timing };
+    this.#timing = options.timing;
     this.#logger = options.logger.child({
       cluster: options.cluster.name,
       resource: resourceName(options.resource),
     });
     this.#listInTurn = options.listInTurn ?? (work => work());
-    this.#attempted = new Promise(resolve => {
-      this.#markAttempted = resolve;
+    this.#lifecycle = new WatchLifecycle({
+      timing: options.timing,
+      logger: this.#logger,
+      crashMessage: 'Kubernetes watch stopped unexpectedly',
+      cycle: cycle => this.#cycle(cycle),
     });
   }
 
@@ -124,11 +107,11 @@ export class KindWatch {
   }
 
   get state(): WatchStatus['state'] {
-    return this.#state;
+    return this.#lifecycle.state;
   }
 
   get since(): Date {
-    return this.#since;
+    return this.#lifecycle.since;
   }
 
   get size(): number {
@@ -137,39 +120,27 @@ export class KindWatch {
 
   /** Since when changes may be missing, while the watch is down. */
   get downSince(): Date | undefined {
-    return this.#staleSince;
+    return this.#lifecycle.downSince;
   }
 
   /** Since when changes may be missing, once that is longer than `staleAfterMs`. */
   staleSince(): Date | undefined {
-    return this.#staleSince &&
-      Date.now() - this.#staleSince.getTime() >= this.#timing.staleAfterMs
-      ? this.#staleSince
-      : undefined;
+    return this.#lifecycle.staleSince();
   }
 
   /** Why the watch is down, while it is. */
   get lastError(): KubernetesError | undefined {
-    return this.#lastError;
+    return this.#lifecycle.lastError;
   }
 
   /** Starts following the resource; does nothing when already started or stopped. */
   start(): void {
-    if (this.#running || this.#stop.signal.aborted) {
-      return;
-    }
-    this.#running = this.#run().catch(error => {
-      this.#logger.error('Kubernetes watch stopped unexpectedly', error);
-    });
+    this.#lifecycle.start();
   }
 
   /** Closes the stream and stops reconnecting. */
   async stop(): Promise<void> {
-    this.#stop.abort();
-    this.#markAttempted();
-    await this.#running;
-    await this.#queue;
-    this.#setState('stopped');
+    await this.#lifecycle.stop(() => this.#queue);
   }
 
   /**
@@ -180,75 +151,32 @@ export class KindWatch {
   async read(
     deadline?: Deadline,
   ): Promise<{ objects: WatchedObjects } | { error: KubernetesError }> {
-    if (!this.#synced && !this.#lastError) {
-      this.start();
-      try {
-        await beforeDeadline(
-          this.#attempted,
-          deadline,
-          () => new Error('deadline'),
-        );
-      } catch {
-        return {
-          error: new KubernetesError({
-            instance: this.#options.cluster.name,
-            code: 'timeout',
-            message: `Kubernetes cluster '${
-              this.#options.cluster.name
-            }' did not answer the first list of its watched ${resourceName(
-              this.resource,
-            )} ${waitedFor(deadline, this.#timing.listTimeoutMs)}`,
-          }),
-        };
-      }
+    if (!(await this.#lifecycle.awaitFirstAttempt(deadline))) {
+      return {
+        error: new KubernetesError({
+          instance: this.#options.cluster.name,
+          code: 'timeout',
+          message: `Kubernetes cluster '${
+            this.#options.cluster.name
+          }' did not answer the first list of its watched ${resourceName(
+            this.resource,
+          )} ${waitedFor(deadline, this.#timing.listTimeoutMs)}`,
+        }),
+      };
     }
-    if (!this.#synced) {
-      return { error: this.#lastError! };
+    if (!this.#lifecycle.synced) {
+      return { error: this.#lifecycle.lastError! };
     }
     return { objects: this.#objects };
   }
 
-  async #run(): Promise<void> {
-    let backoffMs = this.#timing.initialBackoffMs;
-    while (!this.#stop.signal.aborted) {
-      const started = Date.now();
-      const outcome = await this.#cycle();
-      if (this.#stop.signal.aborted) {
-        return;
-      }
-      if (outcome === 'resync') {
-        continue;
-      }
-      if (outcome === 'absent') {
-        await this.#sleep(this.#timing.resyncIntervalMs);
-        continue;
-      }
-      this.#markStale(outcome);
-      if (Date.now() - started >= HEALTHY_STREAM_MS) {
-        backoffMs = this.#timing.initialBackoffMs;
-      }
-      // Full jitter keeps replicas from reconnecting in step.
-      await this.#sleep(backoffMs / 2 + Math.random() * (backoffMs / 2));
-      backoffMs = Math.min(backoffMs * 2, this.#timing.maxBackoffMs);
-    }
-  }
-
   /**
    * One informer: a list, then the watch. Resolves with 'resync' when it
-   * reached its planned end, 'absent' for a resource an optional cluster
+   * reached its planned end, 'idle' for a resource an optional cluster
    * does not serve, or the error that stopped it.
    */
-  async #cycle(): Promise<'resync' | 'absent' | KubernetesError> {
+  async #cycle(cycle: WatchCycle): Promise<WatchCycleOutcome<KubernetesError>> {
     const { client, resource, namespace } = this.#options;
-    const cycle = new AbortController();
-    const endCycle = () => cycle.abort();
-    this.#stop.signal.addEventListener('abort', endCycle, { once: true });
-    let planned = false;
-    const lifetime = setTimeout(() => {
-      planned = true;
-      cycle.abort();
-    }, this.#timing.resyncIntervalMs);
-    lifetime.unref?.();
     let failed: (error: unknown) => void = () => undefined;
     const failure = new Promise<unknown>(resolve => {
       failed = resolve;
@@ -276,17 +204,15 @@ export class KindWatch {
       // A stop or resync does not wait for a server that never answers the watch.
       await Promise.race([informer.start(), ended]);
       const error = await Promise.race([failure, ended.then(() => undefined)]);
-      if (planned || this.#stop.signal.aborted) {
+      if (cycle.endedOnPurpose) {
         return 'resync';
       }
       if (error instanceof ResourceAbsent) {
-        return 'absent';
+        return 'idle';
       }
       return client.watchFailure(error, resource, namespace);
     } finally {
-      clearTimeout(lifetime);
-      this.#stop.signal.removeEventListener('abort', endCycle);
-      cycle.abort();
+      cycle.end();
       await informer.stop();
     }
   }
@@ -328,7 +254,7 @@ export class KindWatch {
       throw error;
     }
     const items = listed.items.filter(item => this.#keeps(item));
-    const wasSynced = this.#synced;
+    const wasSynced = this.#lifecycle.synced;
     await this.#enqueue(async () =>
       this.#replaceAll(await this.#options.normalize(items, deadline)),
     );
@@ -354,12 +280,8 @@ export class KindWatch {
 
   #replaceAll(objects: WatchedObject[]): void {
     const changes = this.#objects.replaceAll(objects);
-    const wasSynced = this.#synced;
-    this.#synced = true;
-    this.#lastError = undefined;
-    this.#staleSince = undefined;
-    this.#setState('synced');
-    this.#markAttempted();
+    const wasSynced = this.#lifecycle.synced;
+    this.#lifecycle.markSynced();
     if (wasSynced) {
       changes.forEach(change => this.#options.onChange(change));
     }
@@ -408,27 +330,5 @@ export class KindWatch {
       this.#logger.warn('Could not apply a watched change', error),
     );
     return next;
-  }
-
-  #markStale(error: KubernetesError): void {
-    this.#lastError = error;
-    this.#staleSince ??= new Date();
-    this.#setState('reconnecting');
-    this.#markAttempted();
-    this.#logger.warn(`${error.message}; reconnecting`);
-  }
-
-  #setState(state: WatchStatus['state']): void {
-    if (state !== this.#state) {
-      this.#state = state;
-      this.#since = new Date();
-    }
-  }
-
-  /** Waits `ms`, or less when the watch stops. */
-  async #sleep(ms: number): Promise<void> {
-    await sleep(ms, undefined, { signal: this.#stop.signal }).catch(
-      () => undefined,
-    );
   }
 }
