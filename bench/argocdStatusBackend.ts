@@ -82,6 +82,8 @@ export async function startBackend(
                 name,
                 url: `${sim.url}/${name}`,
                 token: sim.tokens[name],
+                // This bench measures the per-request lists and their cache.
+                watch: false,
               })),
               cacheTtlSeconds,
               timeoutMs: 10_000,

@@ -43,6 +43,8 @@ export async function startBoundsBackend(
                   name: 'central',
                   url: `${sim.url}/central`,
                   token: sim.tokens.central,
+                  // The bounds of per-request reads are measured.
+                  watch: false,
                 },
                 {
                   name: 'edge',
@@ -50,6 +52,7 @@ export async function startBoundsBackend(
                   username: 'admin',
                   // The simulator's password for an instance is `<name>-password`.
                   password: options.edgePassword ?? 'edge-password',
+                  watch: false,
                 },
               ],
               cacheTtlSeconds: 0,

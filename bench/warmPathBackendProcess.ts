@@ -99,7 +99,7 @@ function config(sim: SimulatorReady, port: number, catalogFile: string) {
           name,
           url: `${sim.url}/${name}`,
           token: sim.tokens[name],
-          ...(WATCH ? { watch: true } : {}),
+          watch: WATCH,
         })),
         cacheTtlSeconds: CACHE_TTL_SECONDS,
         timeoutMs: 10_000,

@@ -37,7 +37,8 @@ export interface Config {
          * follow Argo CD's application stream (`/api/v1/stream/applications`),
          * so cards and membership checks make no Argo CD call. Details,
          * resource trees and commit metadata are still read on demand.
-         * Default false. See docs/scaling.md.
+         * Default true; false lists per request instead (cached for
+         * `cacheTtlSeconds`). See docs/scaling.md.
          */
         watch?: boolean;
       }>;

@@ -39,7 +39,11 @@ function recordingLogger(lines: LogLine[], fields: object = {}): LoggerService {
 
 export const SIM_UI_URL = 'https://argocd.example.com';
 
-/** `gitops.argocd` for the simulator: `central` with its static token, `edge` with a session login. */
+/**
+ * `gitops.argocd` for the simulator: `central` with its static token, `edge`
+ * with a session login, both listed per request (`watch: false`): most tests
+ * count the calls of that path; the watch tests turn it on.
+ */
 export function simulatorConfig(sim: Simulator, overrides: object = {}) {
   return {
     instances: [
@@ -48,12 +52,14 @@ export function simulatorConfig(sim: Simulator, overrides: object = {}) {
         url: sim.instanceUrl('central'),
         uiUrl: `${SIM_UI_URL}/central`,
         token: sim.token('central'),
+        watch: false,
       },
       {
         name: 'edge',
         url: sim.instanceUrl('edge'),
         username: 'admin',
         password: 'edge-password',
+        watch: false,
       },
     ],
     cacheTtlSeconds: 15,

@@ -34,7 +34,7 @@ describe('readArgoCdConfig', () => {
           uiUrl: 'https://argocd.example.com',
           auth: { type: 'token', token: 't0k' },
           actions: true,
-          watch: false,
+          watch: true,
         },
         {
           name: 'edge',
@@ -42,7 +42,7 @@ describe('readArgoCdConfig', () => {
           uiUrl: 'https://ui.example.com',
           auth: { type: 'session', username: 'admin', password: 'pw' },
           actions: true,
-          watch: false,
+          watch: true,
         },
       ],
       cacheTtlSeconds: 15,
@@ -104,7 +104,7 @@ describe('readArgoCdConfig', () => {
           uiUrl: 'https://argo1.example.com',
           auth: { type: 'token', token: 'tok1' },
           actions: true,
-          watch: false,
+          watch: true,
         },
         {
           name: 'argoInstance2',
@@ -116,7 +116,7 @@ describe('readArgoCdConfig', () => {
             password: 'shared-secret',
           },
           actions: true,
-          watch: false,
+          watch: true,
         },
         {
           name: 'argoInstance3',
@@ -124,7 +124,7 @@ describe('readArgoCdConfig', () => {
           uiUrl: 'https://argo3.example.com',
           auth: { type: 'session', username: 'own', password: 'own-secret' },
           actions: true,
-          watch: false,
+          watch: true,
         },
       ],
       cacheTtlSeconds: 15,
@@ -318,17 +318,21 @@ describe('readArgoCdConfig', () => {
 });
 
 describe('instances[].watch', () => {
-  it('is read per instance and refuses anything but a boolean', () => {
+  it('is on unless an instance turns it off, and refuses anything but a boolean', () => {
     const instance = {
       name: 'prod',
       url: 'https://argocd.example.com',
       token: 't',
     };
     expect(
-      read({
-        gitops: { argocd: { instances: [{ ...instance, watch: true }] } },
-      }).instances[0].watch,
+      read({ gitops: { argocd: { instances: [instance] } } }).instances[0]
+        .watch,
     ).toBe(true);
+    expect(
+      read({
+        gitops: { argocd: { instances: [{ ...instance, watch: false }] } },
+      }).instances[0].watch,
+    ).toBe(false);
     expect(() =>
       read({
         gitops: { argocd: { instances: [{ ...instance, watch: 'yes' }] } },

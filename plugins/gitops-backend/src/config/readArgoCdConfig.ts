@@ -29,8 +29,8 @@ export interface ArgoCdInstanceConfig {
   actions: boolean;
   /**
    * Keep this instance's applications in memory from one list and Argo
-   * CD's watch stream (`instances[].watch: true`) instead of listing per
-   * request. Default false.
+   * CD's watch stream instead of listing per request
+   * (`instances[].watch: false` turns it off). Default true.
    */
   watch?: boolean;
 }
@@ -61,7 +61,7 @@ const instanceSchema = z.object({
   username: secret.optional(),
   password: secret.optional(),
   actions: z.boolean().default(true),
-  watch: z.boolean().default(false),
+  watch: z.boolean().default(true),
 });
 
 const gitopsSchema = z.object({

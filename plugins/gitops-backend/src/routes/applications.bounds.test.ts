@@ -187,6 +187,7 @@ describe('application routes under slow or refusing upstreams', () => {
           url: sim.instanceUrl('edge'),
           username: 'admin',
           password: 'not-the-password',
+          watch: false,
         },
       ],
     });

@@ -57,6 +57,7 @@ describe('upstream economy', () => {
                 name: 'edge',
                 url: sim.instanceUrl('edge'),
                 token: sim.token('edge'),
+                watch: false,
               },
             ],
             ...overrides,

@@ -82,6 +82,7 @@ describe('application routes when Argo CD fails', () => {
           name: 'central',
           url: sim.instanceUrl('central'),
           token: 'not-the-central-token',
+          watch: false,
         },
         simulatorConfig(sim).instances[1],
       ],
@@ -112,6 +113,7 @@ describe('application routes when Argo CD fails', () => {
           url: sim.instanceUrl('edge'),
           username: 'admin',
           password: 'wrong-password',
+          watch: false,
         },
       ],
     });

@@ -37,6 +37,7 @@ function demoConfig(sim: Simulator, kube: KubeApiServer, watch: boolean) {
   }
   for (const cluster of gitops.kubernetes.clusters) {
     cluster.url = kube.url;
+    cluster.watch = watch;
   }
   return { ...gitops, actions: { enabled: false } };
 }

@@ -85,6 +85,7 @@ function tokenConfig(sim: Simulator) {
           name,
           url: sim.instanceUrl(name),
           token: sim.token(name),
+          watch: false,
         })),
         cacheTtlSeconds: 15,
         timeoutMs: 2000,
