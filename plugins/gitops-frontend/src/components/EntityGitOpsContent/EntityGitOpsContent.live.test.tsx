@@ -75,6 +75,26 @@ describe('EntityGitOpsContent live updates', () => {
     expect(detailReadsOf(api, devApp.name)).toHaveLength(0);
   });
 
+  it('counts every signal delivered before a render, not only the last one', async () => {
+    const api = liveApi();
+    const signals = fakeSignalApi();
+    await renderTab(api, { signalApi: signals.api });
+    await waitFor(() =>
+      expect(api.getApplicationWithGuidance).toHaveBeenCalledTimes(2),
+    );
+
+    // Two applications change at once: two messages, one render.
+    signals.push(
+      changedSignal({ name: prodApp.name, resourceVersion: '101' }),
+      changedSignal({ name: stagingApp.name, resourceVersion: '77' }),
+    );
+    await advance(0);
+
+    expect(api.getApplications).toHaveBeenCalledTimes(2);
+    expect(detailReadsOf(api, prodApp.name)).toHaveLength(2);
+    expect(detailReadsOf(api, stagingApp.name)).toHaveLength(2);
+  });
+
   it('reads a changed detail once when its summary in the list changed too', async () => {
     let prodHealth: 'Degraded' | 'Healthy' = 'Degraded';
     const api = liveApi({

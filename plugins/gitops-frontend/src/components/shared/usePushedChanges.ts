@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import useLatest from 'react-use/esm/useLatest';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { useSignal } from '@backstage/plugin-signals-react';
+import { useApiHolder } from '@backstage/core-plugin-api';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { GITOPS_SIGNAL_CHANNEL } from '@gitops-guide/backstage-plugin-gitops-common';
 import { applicationKey } from './applications';
 import {
@@ -47,18 +49,21 @@ function remember(handled: Set<string>, identity: string) {
 
 /**
  * Listens on the GitOps signal channel for changes to the entity's
- * applications. Without the signals plugin nothing ever comes and `due`
- * stays false: the callers' polling goes on as before.
+ * applications. It subscribes itself rather than through `useSignal`, which
+ * keeps only the latest message: two signals delivered before a render
+ * (two applications changing at once) must both count. Without the signals
+ * plugin nothing ever comes and `due` stays false: the callers' polling
+ * goes on as before.
  */
 export function usePushedChanges(entityRef: CompoundEntityRef): PushedChanges {
-  const { lastSignal, isSignalsAvailable } = useSignal(GITOPS_SIGNAL_CHANNEL);
+  const signalApi = useApiHolder().get(signalApiRef);
   const [due, setDue] = useState(false);
-  const seen = useRef<object | null>(null);
   const handled = useRef(new Set<string>());
   const counts = useRef<PushedChangeCounts>({});
   const waiting = useRef(false);
   const lastRead = useRef(-Infinity);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const currentRef = useLatest(entityRef);
   useEffect(
     () => () => {
       clearTimeout(timer.current);
@@ -67,35 +72,44 @@ export function usePushedChanges(entityRef: CompoundEntityRef): PushedChanges {
     [],
   );
 
+  const onMessage = useCallback(
+    (message: Record<string, unknown> | null) => {
+      const applications = changedApplicationsOf(message, currentRef.current);
+      if (!applications) return;
+      const identity = changeIdentity(currentRef.current, applications);
+      if (identity) {
+        if (handled.current.has(identity)) return;
+        remember(handled.current, identity);
+      }
+      const next = { ...counts.current };
+      for (const app of applications) {
+        const key = applicationKey(app);
+        next[key] = (next[key] ?? 0) + 1;
+      }
+      counts.current = next;
+      waiting.current = true;
+      const wait = lastRead.current + PUSHED_READ_GAP_MS - Date.now();
+      if (wait <= 0) {
+        setDue(true);
+      } else if (timer.current === undefined) {
+        timer.current = setTimeout(() => {
+          timer.current = undefined;
+          // Unless another read (a poll) has covered the change meanwhile.
+          if (waiting.current) setDue(true);
+        }, wait);
+      }
+    },
+    [currentRef],
+  );
+
   useEffect(() => {
-    // Each message is handled once, whatever re-renders or entity changes follow.
-    if (!lastSignal || lastSignal === seen.current) return;
-    seen.current = lastSignal;
-    const applications = changedApplicationsOf(lastSignal, entityRef);
-    if (!applications) return;
-    const identity = changeIdentity(entityRef, applications);
-    if (identity) {
-      if (handled.current.has(identity)) return;
-      remember(handled.current, identity);
-    }
-    const next = { ...counts.current };
-    for (const app of applications) {
-      const key = applicationKey(app);
-      next[key] = (next[key] ?? 0) + 1;
-    }
-    counts.current = next;
-    waiting.current = true;
-    const wait = lastRead.current + PUSHED_READ_GAP_MS - Date.now();
-    if (wait <= 0) {
-      setDue(true);
-    } else if (timer.current === undefined) {
-      timer.current = setTimeout(() => {
-        timer.current = undefined;
-        // Unless another read (a poll) has covered the change meanwhile.
-        if (waiting.current) setDue(true);
-      }, wait);
-    }
-  }, [lastSignal, entityRef]);
+    if (!signalApi) return undefined;
+    const { unsubscribe } = signalApi.subscribe(
+      GITOPS_SIGNAL_CHANNEL,
+      onMessage,
+    );
+    return unsubscribe;
+  }, [signalApi, onMessage]);
 
   const startRead = useCallback(() => {
     if (waiting.current) {
@@ -106,5 +120,5 @@ export function usePushedChanges(entityRef: CompoundEntityRef): PushedChanges {
     return counts.current;
   }, []);
 
-  return { live: isSignalsAvailable, due, startRead };
+  return { live: signalApi !== undefined, due, startRead };
 }

@@ -20,14 +20,16 @@ export function fakeSignalApi() {
     },
   } as SignalApi;
 
-  /** Delivers a message on the GitOps channel to every subscriber. */
-  function push(message: ApplicationsChangedSignal) {
+  /** Delivers messages on the GitOps channel to every subscriber, all before React renders again. */
+  function push(...messages: ApplicationsChangedSignal[]) {
     act(() => {
-      // A fresh object per delivery, like a message parsed off the socket.
-      const delivered = JSON.parse(JSON.stringify(message));
-      listeners
-        .get(GITOPS_SIGNAL_CHANNEL)
-        ?.forEach(listener => listener(delivered));
+      for (const message of messages) {
+        // A fresh object per delivery, like a message parsed off the socket.
+        const delivered = JSON.parse(JSON.stringify(message));
+        listeners
+          .get(GITOPS_SIGNAL_CHANNEL)
+          ?.forEach(listener => listener(delivered));
+      }
     });
   }
 
