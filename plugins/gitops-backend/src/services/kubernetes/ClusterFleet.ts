@@ -13,6 +13,7 @@ import { mapInSlices } from '../shared/eventLoop';
 import type { ClusterHandle } from './ClusterLists';
 import { KubernetesError } from './KubernetesError';
 import { argoCdListError, fluxListErrors } from './kubernetesErrorWording';
+import { isAbsentOptionalKind } from './optionalFlux';
 import { ARGOCD_APPLICATIONS, FLUX_RESOURCES } from './resources';
 
 /** Bump when the shape of cached values changes. */
@@ -126,11 +127,7 @@ export class ClusterFleet {
           ));
         } catch (error) {
           // The card lists say why once (WarnOnce); here a missing CRD is just no objects.
-          if (
-            error instanceof KubernetesError &&
-            error.code === 'not-found' &&
-            cluster.fluxOptional
-          ) {
+          if (isAbsentOptionalKind(error, cluster.fluxOptional)) {
             return [];
           }
           throw error;

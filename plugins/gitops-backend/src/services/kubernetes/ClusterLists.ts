@@ -15,8 +15,8 @@ import type { ArgoCdListQuery } from './argoCdQuery';
 import { fluxDetailsOf } from './fluxDetails';
 import { FluxSourceLookup } from './fluxSources';
 import type { KubernetesClient } from './KubernetesClient';
-import { KubernetesError } from './KubernetesError';
-import { ARGOCD_APPLICATIONS, FLUX_RESOURCES, resourceName } from './resources';
+import { isAbsentOptionalKind, warnAbsentFluxKind } from './optionalFlux';
+import { ARGOCD_APPLICATIONS, FLUX_RESOURCES } from './resources';
 
 /** Bump when the shape of cached values changes. */
 const CACHE_VERSION = 'v1';
@@ -136,17 +136,8 @@ export class ClusterLists {
         { deadline: options.deadline },
       ));
     } catch (error) {
-      if (
-        error instanceof KubernetesError &&
-        error.code === 'not-found' &&
-        cluster.fluxOptional
-      ) {
-        this.#warnings.warn(
-          `no-flux:${cluster.name}:${kind}`,
-          `Kubernetes cluster '${cluster.name}' does not serve ${resourceName(
-            resource,
-          )}/${resource.version}; no Flux ${kind}s are read from it`,
-        );
+      if (isAbsentOptionalKind(error, cluster.fluxOptional)) {
+        warnAbsentFluxKind(this.#warnings, cluster.name, kind, resource);
         return [];
       }
       throw error;

@@ -18,6 +18,7 @@ import {
 import type { WatchTiming } from '../../shared/watch/WatchTiming';
 import type { KubernetesClient } from '../KubernetesClient';
 import { KubernetesError } from '../KubernetesError';
+import { isAbsentOptionalKind, warnAbsentFluxKind } from '../optionalFlux';
 import { resourceName, type KubernetesResource } from '../resources';
 import {
   WatchedObjects,
@@ -237,16 +238,12 @@ export class KindWatch {
         ),
       );
     } catch (error) {
-      if (
-        this.#options.optional &&
-        error instanceof KubernetesError &&
-        error.code === 'not-found'
-      ) {
-        this.#options.warnings.warn(
-          `no-flux:${cluster.name}:${this.kind}`,
-          `Kubernetes cluster '${cluster.name}' does not serve ${resourceName(
-            resource,
-          )}/${resource.version}; no Flux ${this.kind}s are read from it`,
+      if (isAbsentOptionalKind(error, this.#options.optional ?? false)) {
+        warnAbsentFluxKind(
+          this.#options.warnings,
+          cluster.name,
+          this.kind,
+          resource,
         );
         await this.#enqueue(async () => this.#replaceAll([]));
         throw new ResourceAbsent();
