@@ -33,14 +33,13 @@ export interface FleetFilterOptions {
   environments: string[];
 }
 
-const ALL = '';
-
-const FilterSelect = (props: {
+/** An outlined select with its label always above the field. */
+const LabeledSelect = (props: {
   id: string;
   label: string;
-  value: string | undefined;
-  values: string[];
-  onChange: (value: string | undefined) => void;
+  value: string;
+  choices: Array<{ value: string; label: string }>;
+  onChange: (value: string) => void;
 }) => {
   const classes = useStyles();
   return (
@@ -53,22 +52,46 @@ const FilterSelect = (props: {
         id={props.id}
         input={<OutlinedInput notched label={props.label} />}
         displayEmpty
-        value={props.value ?? ALL}
-        onChange={event => {
-          const value = String(event.target.value);
-          props.onChange(value === ALL ? undefined : value);
-        }}
+        value={props.value}
+        onChange={event => props.onChange(String(event.target.value))}
       >
-        <MenuItem value={ALL}>All</MenuItem>
-        {props.values.map(value => (
-          <MenuItem key={value} value={value}>
-            {value}
+        {props.choices.map(choice => (
+          <MenuItem key={choice.value} value={choice.value}>
+            {choice.label}
           </MenuItem>
         ))}
       </Select>
     </FormControl>
   );
 };
+
+const ALL = '';
+
+/** A filter: "All" (undefined) or one of the values the rows have. */
+const FilterSelect = (props: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  values: string[];
+  onChange: (value: string | undefined) => void;
+}) => (
+  <LabeledSelect
+    id={props.id}
+    label={props.label}
+    value={props.value ?? ALL}
+    choices={[
+      { value: ALL, label: 'All' },
+      ...props.values.map(value => ({ value, label: value })),
+    ]}
+    onChange={value => props.onChange(value === ALL ? undefined : value)}
+  />
+);
+
+const GROUPINGS: Array<{ value: FleetGrouping; label: string }> = [
+  { value: 'none', label: 'Nothing' },
+  { value: 'applicationSet', label: 'ApplicationSet' },
+  { value: 'parent', label: 'App of apps' },
+];
 
 /** Counts per state (each a toggle filter), the instance, owner and environment filters, and the grouping. */
 export const FleetToolbar = (props: {
@@ -128,22 +151,13 @@ export const FleetToolbar = (props: {
           values={options.environments}
           onChange={environment => onFiltersChange({ ...filters, environment })}
         />
-        <FormControl className={classes.select} size="small" variant="outlined">
-          <InputLabel id="fleet-grouping-label">Group by</InputLabel>
-          <Select
-            labelId="fleet-grouping-label"
-            id="fleet-grouping"
-            label="Group by"
-            value={props.grouping}
-            onChange={event =>
-              props.onGroupingChange(event.target.value as FleetGrouping)
-            }
-          >
-            <MenuItem value="none">Nothing</MenuItem>
-            <MenuItem value="applicationSet">ApplicationSet</MenuItem>
-            <MenuItem value="parent">App of apps</MenuItem>
-          </Select>
-        </FormControl>
+        <LabeledSelect
+          id="fleet-grouping"
+          label="Group by"
+          value={props.grouping}
+          choices={GROUPINGS}
+          onChange={value => props.onGroupingChange(value as FleetGrouping)}
+        />
       </Box>
     </Box>
   );
