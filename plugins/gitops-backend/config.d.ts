@@ -71,6 +71,19 @@ export interface Config {
       /** Longest wait for a watch's full list, in seconds. Default 120. */
       listTimeoutSeconds?: number;
     };
+    /** How the plugin reads the catalog entities that cards and tabs are for. */
+    catalog?: {
+      /**
+       * How long an entity's GitOps annotations are kept between catalog
+       * reads, in seconds. Whether the caller may read the entity
+       * (`catalog.entity.read`) is still asked of the permission backend on
+       * every load; only the annotations are kept, so an annotation edit
+       * shows up to this much later. 0 asks the catalog for the entity as
+       * the caller on every load (one more authenticated hop per card).
+       * Actions always read the entity anew. Default 30.
+       */
+      entityCacheSeconds?: number;
+    };
     /** Refreshes asked for with `refresh=true` on the application routes. */
     refresh?: {
       /**

@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { gitopsPermissions } from '@gitops-guide/backstage-plugin-gitops-common';
 import { readActionsConfig } from './config/readActionsConfig';
+import { readCatalogConfig } from './config/readCatalogConfig';
 import { createRouter } from './router';
 import { applicationStatusServiceRef } from './services/applications/applicationStatusServiceRef';
 import { FleetReader } from './services/fleet/FleetReader';
@@ -84,7 +85,12 @@ export const gitopsPlugin = createBackendPlugin({
             logger,
             httpAuth,
             permissions,
-            entities: EntityLoader.create({ catalog }),
+            entities: EntityLoader.create({
+              catalog,
+              permissions,
+              auth,
+              cacheSeconds: readCatalogConfig(config).entityCacheSeconds,
+            }),
             applications,
             knowledge,
             auditor,

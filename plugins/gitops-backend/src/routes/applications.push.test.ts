@@ -1,7 +1,6 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   signalsServiceRef,
   type SignalPayload,
@@ -10,6 +9,7 @@ import { startSimulator, type Simulator } from '@gitops-guide/argocd-simulator';
 import request from 'supertest';
 import { applicationsPath, componentWith } from '../__fixtures__/entities';
 import { eventually } from '../__testUtils__/eventually';
+import { readRuleServices } from '../__testUtils__/readRule';
 import {
   simulatorConfig,
   startGitOpsBackend,
@@ -29,27 +29,6 @@ const ledger = componentWith('ledger', {
   'argocd/app-name': 'payments-api-prod',
 });
 
-/** A catalog with a read rule, however the plugin asks it. */
-function catalogWithReadRule(entities: Entity[]) {
-  const catalog = catalogServiceMock({ entities });
-  const readable = (entity: Entity | undefined, options: any) =>
-    entity &&
-    !(
-      stringifyEntityRef(entity) === stringifyEntityRef(ledger) &&
-      options?.credentials?.principal?.userEntityRef === BEN
-    )
-      ? entity
-      : undefined;
-  return catalogServiceMock.mock({
-    getEntityByRef: async (ref, options) =>
-      readable(await catalog.getEntityByRef(ref), options),
-    getEntitiesByRefs: async (refs, options) => {
-      const { items } = await catalog.getEntitiesByRefs(refs);
-      return { items: items.map(entity => readable(entity, options)) };
-    },
-  }).factory;
-}
-
 describe('changes pushed to the pages that show them', () => {
   let sim: Simulator;
   let server: Parameters<typeof request>[0];
@@ -59,6 +38,12 @@ describe('changes pushed to the pages that show them', () => {
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
     const base = simulatorConfig(sim);
+    // Ben may not read the ledger, however the plugin asks.
+    const [catalog, permissions] = readRuleServices(
+      [paymentsApi, checkoutWeb, ledger],
+      (entityRef, user) =>
+        user !== BEN || entityRef !== stringifyEntityRef(ledger),
+    );
     const started = await startGitOpsBackend({
       config: {
         gitops: {
@@ -71,8 +56,9 @@ describe('changes pushed to the pages that show them', () => {
           },
         },
       },
-      catalog: catalogWithReadRule([paymentsApi, checkoutWeb, ledger]),
+      catalog,
       features: [
+        permissions,
         createServiceFactory({
           service: signalsServiceRef,
           deps: {},

@@ -1,10 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startSimulator, type Simulator } from '@gitops-guide/argocd-simulator';
 import request from 'supertest';
 import { applicationsPath, componentWith } from '../__fixtures__/entities';
 import { responseErrors, ROUTES } from '../__testUtils__/openapi';
+import { readRuleServices } from '../__testUtils__/readRule';
 import {
   simulatorConfig,
   startGitOpsBackend,
@@ -60,11 +60,16 @@ describe('application routes: access and input safety', () => {
   let logs: LogLine[];
   /** Every entity read the plugin made, with the credentials it made it with. */
   let catalogReads: { request: unknown; options: unknown }[];
+  /** Users whose read of every entity was taken away during a test. */
+  const revoked = new Set<string>();
+  /** Every `catalog.entity.read` check the plugin asked for. */
+  let readChecks: { entityRef: string; credentials: unknown }[];
 
   const entities: Entity[] = [
     paymentsApiProd,
     paymentsApi,
     secretService,
+    componentWith('kept-service', { 'argocd/app-name': 'payments-api-prod' }),
     componentWith('legit-selector', {
       'argocd/app-selector':
         'app.kubernetes.io/part-of in (payments-api, nothing),env!=dev',
@@ -76,40 +81,33 @@ describe('application routes: access and input safety', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
-    const catalog = catalogServiceMock({ entities });
-    // A catalog with permissions: Mallory cannot read the secret service,
-    // however the plugin asks for it.
-    const readable = (entity: Entity | undefined, options: unknown) => {
-      const principal = (options as any)?.credentials?.principal;
-      if (
-        entity &&
-        stringifyEntityRef(entity) === stringifyEntityRef(secretService) &&
-        principal?.type === 'user' &&
-        principal.userEntityRef !== ALICE
-      ) {
-        return undefined;
-      }
-      return entity;
-    };
+    // Mallory cannot read the secret service, however the plugin asks.
     catalogReads = [];
-    const catalogFactory = catalogServiceMock.mock({
-      getEntityByRef: async (ref, options) =>
-        readable(await catalog.getEntityByRef(ref), options),
-      getEntitiesByRefs: async (batch, options) => {
-        catalogReads.push({ request: batch, options });
-        const { items } = await catalog.getEntitiesByRefs(batch);
-        return { items: items.map(entity => readable(entity, options)) };
+    readChecks = [];
+    const [catalog, permissions] = readRuleServices(
+      entities,
+      (entityRef, user) =>
+        !revoked.has(user) &&
+        (user === ALICE || entityRef !== stringifyEntityRef(secretService)),
+      {
+        onCatalogRead: (batch, options) =>
+          catalogReads.push({ request: batch, options }),
+        onReadCheck: (entityRef, credentials) =>
+          readChecks.push({ entityRef, credentials }),
       },
-    }).factory;
+    );
     ({ server, logs } = await startGitOpsBackend({
       config: { gitops: { argocd: simulatorConfig(sim) } },
-      catalog: catalogFactory,
+      catalog,
+      features: [permissions],
     }));
   });
 
   beforeEach(() => {
     sim.resetRequests();
     catalogReads.length = 0;
+    readChecks.length = 0;
+    revoked.clear();
   });
 
   afterAll(async () => {
@@ -150,30 +148,63 @@ describe('application routes: access and input safety', () => {
       expect(sim.requests).toEqual([]);
     });
 
-    it("reads the entity with the caller's own credentials on every load, asking only for its ref and annotations", async () => {
+    it('asks whether the caller may read the entity on every load, and reads nothing of it for a caller who may not', async () => {
       for (let i = 0; i < 2; i++) {
         const res = await request(server)
           .get(applicationsPath('secret-service'))
           .set('authorization', asUser(MALLORY));
         expect(res.status).toBe(404);
       }
-      expect(catalogReads).toHaveLength(2);
-      for (const read of catalogReads) {
-        expect(read.request).toEqual({
-          entityRefs: ['component:default/secret-service'],
-          fields: [
-            'kind',
-            'metadata.namespace',
-            'metadata.name',
-            'metadata.annotations',
-          ],
-        });
-        expect((read.options as any).credentials.principal).toMatchObject({
+      expect(readChecks).toHaveLength(2);
+      for (const check of readChecks) {
+        expect(check.entityRef).toBe('component:default/secret-service');
+        expect((check.credentials as any).principal).toMatchObject({
           type: 'user',
           userEntityRef: MALLORY,
         });
       }
+      expect(catalogReads).toEqual([]);
       expect(sim.requests).toEqual([]);
+    });
+
+    it("reads only the entity's ref and annotations, with the plugin's credentials, once while they are kept", async () => {
+      for (let i = 0; i < 3; i++) {
+        const res = await request(server)
+          .get(applicationsPath('kept-service'))
+          .set('authorization', asUser(ALICE));
+        expect(res.status).toBe(200);
+      }
+      expect(readChecks).toHaveLength(3);
+      expect(catalogReads).toHaveLength(1);
+      expect(catalogReads[0].request).toEqual({
+        entityRefs: ['component:default/kept-service'],
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
+      });
+      expect((catalogReads[0].options as any).credentials.principal).toEqual({
+        type: 'service',
+        subject: 'plugin:gitops',
+      });
+    });
+
+    it('answers 404 at the next load after the read is taken away: no decision is kept', async () => {
+      const before = await request(server)
+        .get(applicationsPath('secret-service'))
+        .set('authorization', asUser(ALICE));
+      expect(before.status).toBe(200);
+      revoked.add(ALICE);
+      const after = await request(server)
+        .get(applicationsPath('secret-service'))
+        .set('authorization', asUser(ALICE));
+      expect(after.status).toBe(404);
+      expect(after.body.error).toEqual({
+        name: 'NotFoundError',
+        message: "No entity found for ref 'component:default/secret-service'",
+      });
     });
 
     it('answers 404 again after the entity was shown to someone who may read it', async () => {

@@ -53,9 +53,9 @@ const APPLICATION = `${ENTITY}/applications/:instance/:application`;
 
 /**
  * `GET …/applications`, `GET …/applications/:instance/:application` and its
- * `/guidance`, and with actions on, `POST …/:instance/:application/:action`. Each handler parses its input, resolves the entity with the
- * caller's credentials (so the catalog's permission rules decide who sees
- * what) and delegates to the application status service: nothing reaches
+ * `/guidance`, and with actions on, `POST …/:instance/:application/:action`. Each handler parses its input, resolves the entity for the
+ * caller (who must be allowed to read it, by the catalog's own read
+ * permission) and delegates to the application status service: nothing reaches
  * an upstream before both have passed. `refresh=true` is passed on with
  * the entity as its key; the service decides whether it reads upstream.
  */
@@ -66,7 +66,7 @@ export function createApplicationRoutes(
     options;
   const router = Router();
 
-  /** The entity's target, read with the caller's credentials; a user who passed is a viewer. */
+  /** The entity's target, if the caller may read the entity; a user who passed is a viewer. */
   const loadTarget = async (
     entityRef: CompoundEntityRef,
     credentials: BackstageCredentials<

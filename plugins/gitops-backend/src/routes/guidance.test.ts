@@ -1,6 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startSimulator, type Simulator } from '@gitops-guide/argocd-simulator';
 import type {
   GuidanceResponse,
@@ -13,6 +12,7 @@ import request from 'supertest';
 import { parse, stringify } from 'yaml';
 import { applicationsPath, componentWith } from '../__fixtures__/entities';
 import { responseErrors, ROUTES } from '../__testUtils__/openapi';
+import { readRuleServices } from '../__testUtils__/readRule';
 import {
   loadScenarios,
   SCENARIO_DIR,
@@ -125,31 +125,16 @@ describe('guidance route against the Argo CD simulator', () => {
         'argocd/app-selector': 'app.kubernetes.io/part-of=payments-api',
       }),
     ];
-    const catalog = catalogServiceMock({ entities });
-    const readable = (entity: Entity | undefined, options: unknown) => {
-      const principal = (options as any)?.credentials?.principal;
-      if (
-        entity &&
-        stringifyEntityRef(entity) === stringifyEntityRef(secretService) &&
-        principal?.type === 'user' &&
-        principal.userEntityRef !== ALICE
-      ) {
-        return undefined;
-      }
-      return entity;
-    };
     // However the plugin asks for the entity, only Alice may read it.
-    const catalogWithPermissions = catalogServiceMock.mock({
-      getEntityByRef: async (ref, options) =>
-        readable(await catalog.getEntityByRef(ref), options),
-      getEntitiesByRefs: async (batch, options) => {
-        const { items } = await catalog.getEntitiesByRefs(batch);
-        return { items: items.map(entity => readable(entity, options)) };
-      },
-    }).factory;
+    const [catalog, permissions] = readRuleServices(
+      entities,
+      (entityRef, user) =>
+        user === ALICE || entityRef !== stringifyEntityRef(secretService),
+    );
     ({ server } = await startGitOpsBackend({
       config: tokenConfig(sim),
-      catalog: catalogWithPermissions,
+      catalog,
+      features: [permissions],
     }));
   });
 

@@ -115,7 +115,14 @@ export class ApplicationActionRunner {
     entityRef: string,
   ): Promise<GitOpsActionResponse> {
     const { credentials, application, action } = call;
-    const target = await this.#entities.loadTarget(call.entityRef, credentials);
+    // Fresh: an action goes by the entity's annotations as they are now.
+    const target = await this.#entities.loadTarget(
+      call.entityRef,
+      credentials,
+      {
+        fresh: true,
+      },
+    );
     if (!target) {
       throw new NotFoundError(
         `Entity '${entityRef}' has no GitOps annotations, so it has no applications to act on`,

@@ -1,4 +1,4 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import {
   InputError,
@@ -7,6 +7,7 @@ import {
   ResponseError,
 } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityLoader } from './EntityLoader';
 
 const REF = { kind: 'component', namespace: 'default', name: 'payments-api' };
@@ -35,80 +36,161 @@ async function responseError(status: number) {
   );
 }
 
-describe('EntityLoader.loadTarget', () => {
-  const credentials = mockCredentials.user('user:default/ana');
+const TARGET_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.annotations',
+];
 
-  it("reads only the entity's ref and annotations, with the caller's credentials", async () => {
-    const catalog = catalogServiceMock.mock({
-      getEntitiesByRefs: jest.fn(async () => ({
-        items: [
-          {
-            kind: 'Component',
-            metadata: paymentsApi.metadata,
-          } as unknown as Entity,
-        ],
+const credentials = mockCredentials.user('user:default/ana');
+
+/** A permission service answering `results` in turn (the last one again after that). */
+function permissionsAnswering(...results: AuthorizeResult[]) {
+  let call = 0;
+  return mockServices.permissions.mock({
+    authorize: jest.fn(async requests =>
+      requests.map(() => ({
+        result: results[Math.min(call++, results.length - 1)],
       })),
-    });
-    const target = await EntityLoader.create({ catalog }).loadTarget(
-      REF,
-      credentials,
-    );
-    expect(target).toEqual({
+    ) as any,
+  });
+}
+
+function loader(
+  catalog: ReturnType<typeof catalogServiceMock.mock>,
+  options: { cacheSeconds?: number; permissions?: any } = {},
+) {
+  return EntityLoader.create({
+    catalog,
+    permissions:
+      options.permissions ?? permissionsAnswering(AuthorizeResult.ALLOW),
+    auth: mockServices.auth(),
+    cacheSeconds: options.cacheSeconds ?? 30,
+  });
+}
+
+const catalogWith = (entity: Entity | undefined) =>
+  catalogServiceMock.mock({
+    getEntitiesByRefs: jest.fn(async () => ({ items: [entity] })),
+  });
+
+const notFound = new NotFoundError(
+  "No entity found for ref 'component:default/payments-api'",
+);
+
+describe('EntityLoader.loadTarget with kept annotations (cacheSeconds > 0)', () => {
+  it('asks catalog.entity.read for the caller on the entity, then reads its ref and annotations as the plugin', async () => {
+    const catalog = catalogWith(paymentsApi);
+    const permissions = permissionsAnswering(AuthorizeResult.ALLOW);
+    await expect(
+      loader(catalog, { permissions }).loadTarget(REF, credentials),
+    ).resolves.toEqual({
       appSelector: 'app.kubernetes.io/part-of=payments-api',
       projects: ['payments'],
     });
-    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
-    expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
-      {
-        entityRefs: ['component:default/payments-api'],
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.annotations',
-        ],
-      },
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'catalog.entity.read',
+            resourceType: 'catalog-entity',
+          }),
+          resourceRef: 'component:default/payments-api',
+        },
+      ],
       { credentials },
     );
-    expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+      { entityRefs: ['component:default/payments-api'], fields: TARGET_FIELDS },
+      {
+        credentials: expect.objectContaining({
+          principal: expect.objectContaining({ type: 'service' }),
+        }),
+      },
+    );
   });
 
-  it('reads again on every call: nothing about the entity or the decision is kept', async () => {
+  it('reports a caller who may not read the entity exactly like a missing entity, without reading it', async () => {
+    const catalog = catalogWith(paymentsApi);
+    const denied = loader(catalog, {
+      permissions: permissionsAnswering(AuthorizeResult.DENY),
+    });
+    await expect(denied.loadTarget(REF, credentials)).rejects.toThrow(notFound);
+    await expect(
+      loader(catalogWith(undefined)).loadTarget(REF, credentials),
+    ).rejects.toThrow(notFound);
+    expect(catalog.getEntitiesByRefs).not.toHaveBeenCalled();
+  });
+
+  it('asks for the decision on every load and keeps only the annotations', async () => {
+    const catalog = catalogWith(paymentsApi);
+    const permissions = permissionsAnswering(
+      AuthorizeResult.ALLOW,
+      AuthorizeResult.ALLOW,
+      AuthorizeResult.DENY,
+    );
+    const entities = loader(catalog, { permissions });
+    await entities.loadTarget(REF, credentials);
+    await entities.loadTarget(REF, credentials);
+    await expect(entities.loadTarget(REF, credentials)).rejects.toThrow(
+      notFound,
+    );
+    expect(permissions.authorize).toHaveBeenCalledTimes(3);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads as the caller when asked for a fresh load (actions)', async () => {
+    const catalog = catalogWith(paymentsApi);
+    const permissions = permissionsAnswering(AuthorizeResult.ALLOW);
+    await loader(catalog, { permissions }).loadTarget(REF, credentials, {
+      fresh: true,
+    });
+    expect(permissions.authorize).not.toHaveBeenCalled();
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+      { entityRefs: ['component:default/payments-api'], fields: TARGET_FIELDS },
+      { credentials },
+    );
+  });
+});
+
+describe.each([
+  ['on every load (cacheSeconds 0)', { cacheSeconds: 0 }, {}],
+  ['on a fresh load', { cacheSeconds: 30 }, { fresh: true }],
+])('EntityLoader.loadTarget reading as the caller %s', (_, create, load) => {
+  it("reads only the entity's ref and annotations, with the caller's credentials, every time", async () => {
     const catalog = catalogServiceMock.mock({
       getEntitiesByRefs: jest
         .fn()
         .mockResolvedValueOnce({ items: [paymentsApi] })
         .mockResolvedValueOnce({ items: [undefined] }),
     });
-    const loader = EntityLoader.create({ catalog });
-    await expect(loader.loadTarget(REF, credentials)).resolves.toBeDefined();
-    await expect(loader.loadTarget(REF, credentials)).rejects.toThrow(
-      NotFoundError,
-    );
-    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
-  });
-
-  it('works with the in-memory catalog, which applies the fields', async () => {
-    const loader = EntityLoader.create({
-      catalog: catalogServiceMock({ entities: [paymentsApi] }),
-    });
-    await expect(loader.loadTarget(REF, credentials)).resolves.toEqual({
+    const entities = loader(catalog, create);
+    await expect(entities.loadTarget(REF, credentials, load)).resolves.toEqual({
       appSelector: 'app.kubernetes.io/part-of=payments-api',
       projects: ['payments'],
     });
+    await expect(entities.loadTarget(REF, credentials, load)).rejects.toThrow(
+      notFound,
+    );
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+      { entityRefs: ['component:default/payments-api'], fields: TARGET_FIELDS },
+      { credentials },
+    );
   });
 
-  it('reports an entity the catalog does not return (missing or not readable) as not found', async () => {
-    const catalog = catalogServiceMock.mock({
-      getEntitiesByRefs: jest.fn(async () => ({ items: [undefined] })),
+  it('works with the in-memory catalog, which applies the fields', async () => {
+    const entities = EntityLoader.create({
+      catalog: catalogServiceMock({ entities: [paymentsApi] }),
+      permissions: mockServices.permissions(),
+      auth: mockServices.auth(),
+      ...create,
     });
-    await expect(
-      EntityLoader.create({ catalog }).loadTarget(REF, credentials),
-    ).rejects.toThrow(
-      new NotFoundError(
-        "No entity found for ref 'component:default/payments-api'",
-      ),
-    );
+    await expect(entities.loadTarget(REF, credentials, load)).resolves.toEqual({
+      appSelector: 'app.kubernetes.io/part-of=payments-api',
+      projects: ['payments'],
+    });
   });
 
   it.each([
@@ -118,7 +200,7 @@ describe('EntityLoader.loadTarget', () => {
     ['a 404 answer', () => responseError(404)],
   ])(
     'reports %s from the catalog as not found, in the same words',
-    async (_, error) => {
+    async (_name, error) => {
       const thrown = await error();
       const catalog = catalogServiceMock.mock({
         getEntitiesByRefs: jest.fn(async () => {
@@ -126,81 +208,53 @@ describe('EntityLoader.loadTarget', () => {
         }),
       });
       await expect(
-        EntityLoader.create({ catalog }).loadTarget(REF, credentials),
-      ).rejects.toThrow(
-        new NotFoundError(
-          "No entity found for ref 'component:default/payments-api'",
-        ),
-      );
+        loader(catalog, create).loadTarget(REF, credentials, load),
+      ).rejects.toThrow(notFound);
+    },
+  );
+});
+
+describe('EntityLoader.loadTarget, either way', () => {
+  it.each([0, 30])(
+    'lets other catalog failures through (cacheSeconds %i)',
+    async cacheSeconds => {
+      const thrown = await responseError(500);
+      const catalog = catalogServiceMock.mock({
+        getEntitiesByRefs: jest.fn(async () => {
+          throw thrown;
+        }),
+      });
+      await expect(
+        loader(catalog, { cacheSeconds }).loadTarget(REF, credentials),
+      ).rejects.toBe(thrown);
     },
   );
 
-  it('lets other catalog failures through', async () => {
-    const thrown = await responseError(500);
-    const catalog = catalogServiceMock.mock({
-      getEntitiesByRefs: jest.fn(async () => {
-        throw thrown;
-      }),
-    });
-    await expect(
-      EntityLoader.create({ catalog }).loadTarget(REF, credentials),
-    ).rejects.toBe(thrown);
-  });
-
   it('answers undefined for an entity without GitOps annotations', async () => {
-    const catalog = catalogServiceMock.mock({
-      getEntitiesByRefs: jest.fn(async () => ({
-        items: [{ ...paymentsApi, metadata: { name: 'payments-api' } }],
-      })),
+    const catalog = catalogWith({
+      ...paymentsApi,
+      metadata: { name: 'payments-api' },
     });
     await expect(
-      EntityLoader.create({ catalog }).loadTarget(REF, credentials),
+      loader(catalog).loadTarget(REF, credentials),
     ).resolves.toBeUndefined();
   });
 
   it('names the entity and each bad annotation', async () => {
-    const catalog = catalogServiceMock.mock({
-      getEntitiesByRefs: jest.fn(async () => ({
-        items: [
-          {
-            kind: 'Component',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'default',
-              annotations: { 'argocd/app-name': 'bad/name' },
-            },
-          } as unknown as Entity,
-        ],
-      })),
-    });
-    const error = await EntityLoader.create({ catalog })
+    const catalog = catalogWith({
+      kind: 'Component',
+      metadata: {
+        name: 'payments-api',
+        namespace: 'default',
+        annotations: { 'argocd/app-name': 'bad/name' },
+      },
+    } as unknown as Entity);
+    const error = await loader(catalog)
       .loadTarget(REF, credentials)
       .catch(e => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(
       /^Entity 'component:default\/payments-api' has invalid GitOps annotations: .*argocd\/app-name/,
     );
-  });
-});
-
-describe('EntityLoader.load', () => {
-  it("reads the whole entity with the caller's credentials", async () => {
-    const credentials = mockCredentials.user('user:default/ana');
-    const catalog = catalogServiceMock.mock({
-      getEntityByRef: jest.fn(async () => paymentsApi),
-    });
-    await expect(
-      EntityLoader.create({ catalog }).load(REF, credentials),
-    ).resolves.toBe(paymentsApi);
-    expect(catalog.getEntityByRef).toHaveBeenCalledWith(REF, { credentials });
-  });
-
-  it('reports a missing or unreadable entity as not found', async () => {
-    const catalog = catalogServiceMock.mock({
-      getEntityByRef: jest.fn(async () => undefined),
-    });
-    await expect(
-      EntityLoader.create({ catalog }).load(REF, mockCredentials.user()),
-    ).rejects.toThrow(NotFoundError);
   });
 });

@@ -1,4 +1,8 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import {
   stringifyEntityRef,
   type CompoundEntityRef,
@@ -10,79 +14,82 @@ import {
   NotFoundError,
   ResponseError,
 } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   hasGitOpsAnnotations,
   readGitOpsAnnotations,
   type GitOpsTarget,
 } from '@gitops-guide/backstage-plugin-gitops-common';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { EntityTargetCache, TARGET_FIELDS } from './EntityTargetCache';
 
 /**
- * What {@link EntityLoader.loadTarget} asks the catalog for: the entity's
- * ref and its annotations, nothing else. A whole entity (spec, relations,
- * links…) is often over 1 KB, and then the backend gzips it for the
- * catalog client, which asks for gzip, and the client gunzips it, on every
- * card load (bench/README.md, `warm-path`).
- */
-const TARGET_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.annotations',
-];
-
-/**
- * Loads entities from the catalog on behalf of the caller, so the catalog's
- * permission rules apply. An entity the caller may not read is reported
- * exactly like one that does not exist.
- * @public
+ * Resolves an entity's GitOps target for a caller, who must be allowed to
+ * read the entity: an entity the caller may not read is reported exactly
+ * like one that does not exist.
+ *
+ * Two ways, one decision. With `cacheSeconds` above 0, `catalog.entity.read`
+ * is asked of the permission service on every load, for the caller and the
+ * entity (a conditional decision is applied to the entity by the catalog
+ * itself, through the permission backend), and the entity's annotations
+ * come from an {@link EntityTargetCache}. A warm card then costs one
+ * authenticated hop, like the catalog's own lookup, instead of two
+ * (bench/README.md, `warm-path`). A `fresh` load, and every load with
+ * `cacheSeconds` 0, asks the catalog for the entity with the caller's
+ * credentials instead, so the catalog checks the read and the annotations
+ * are current.
  */
 export class EntityLoader {
   readonly #catalog: CatalogService;
+  readonly #permissions: PermissionsService;
+  readonly #cache?: EntityTargetCache;
 
-  static create(options: { catalog: CatalogService }): EntityLoader {
-    return new EntityLoader(options.catalog);
+  static create(options: {
+    catalog: CatalogService;
+    permissions: PermissionsService;
+    auth: AuthService;
+    /** How long the entities' annotations are kept; 0 reads the catalog on every load. */
+    cacheSeconds: number;
+  }): EntityLoader {
+    const { catalog, permissions, auth, cacheSeconds } = options;
+    const cache =
+      cacheSeconds > 0
+        ? new EntityTargetCache({ catalog, auth, ttlMs: cacheSeconds * 1000 })
+        : undefined;
+    return new EntityLoader(catalog, permissions, cache);
   }
 
-  private constructor(catalog: CatalogService) {
+  private constructor(
+    catalog: CatalogService,
+    permissions: PermissionsService,
+    cache: EntityTargetCache | undefined,
+  ) {
     this.#catalog = catalog;
-  }
-
-  /** The entity, or a `NotFoundError` when it is missing or not readable by `credentials`. */
-  async load(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<Entity> {
-    return found(
-      ref,
-      await readable(() => this.#catalog.getEntityByRef(ref, { credentials })),
-    );
+    this.#permissions = permissions;
+    this.#cache = cache;
   }
 
   /**
    * What the entity's GitOps annotations select; undefined when it has
-   * none. Throws an `InputError` naming each bad annotation, and a
-   * `NotFoundError` like {@link EntityLoader.load}.
-   *
-   * Only the entity's ref and annotations are fetched. The read is the
-   * same as `load`'s: the catalog's batch read on behalf of `credentials`
-   * (`POST /entities/by-refs` and `GET /entities/by-name` both run its
-   * `entitiesBatch` under the `catalog.entity.read` decision for the
-   * caller), so an entity the caller may not read comes back empty.
+   * none. Throws a `NotFoundError` when the entity is missing or not
+   * readable by `credentials`, and an `InputError` naming each bad
+   * annotation. `fresh` skips the cache (actions use it).
    */
   async loadTarget(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
+    options?: { fresh?: boolean },
   ): Promise<GitOpsTarget | undefined> {
     const entity = found(
       ref,
-      await readable(async () => {
-        const { items } = await this.#catalog.getEntitiesByRefs(
-          { entityRefs: [stringifyEntityRef(ref)], fields: TARGET_FIELDS },
-          { credentials },
-        );
-        return items[0];
-      }),
+      this.#cache && !options?.fresh
+        ? await this.#readChecked(
+            stringifyEntityRef(ref),
+            this.#cache,
+            credentials,
+          )
+        : await this.#readAsCaller(ref, credentials),
     );
     if (!hasGitOpsAnnotations(entity)) {
       return undefined;
@@ -96,6 +103,41 @@ export class EntityLoader {
       );
     }
     return result.value;
+  }
+
+  /** The read decision for the caller first: a denied caller causes no catalog read. */
+  async #readChecked(
+    entityRef: string,
+    cache: EntityTargetCache,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    const [decision] = await this.#permissions.authorize(
+      [{ permission: catalogEntityReadPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      return undefined;
+    }
+    return readable(() => cache.get(entityRef));
+  }
+
+  /**
+   * The catalog's batch read on behalf of `credentials` (`POST
+   * /entities/by-refs` runs `entitiesBatch` under the `catalog.entity.read`
+   * decision for the caller), so an entity the caller may not read comes
+   * back empty.
+   */
+  #readAsCaller(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    return readable(async () => {
+      const { items } = await this.#catalog.getEntitiesByRefs(
+        { entityRefs: [stringifyEntityRef(ref)], fields: TARGET_FIELDS },
+        { credentials },
+      );
+      return items[0];
+    });
   }
 }
 
