@@ -18,3 +18,12 @@ export function componentWith(
 export function applicationsPath(name: string, namespace = 'default'): string {
   return `/api/gitops/entities/component/${namespace}/${name}/applications`;
 }
+
+/** The detail route of one application of a component in the default namespace. */
+export function detailPath(
+  entity: string,
+  instance: string,
+  application: string,
+): string {
+  return `${applicationsPath(entity)}/${instance}/${application}`;
+}

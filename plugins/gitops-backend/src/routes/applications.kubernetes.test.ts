@@ -1,6 +1,10 @@
 import { startSimulator, type Simulator } from '@gitops-guide/argocd-simulator';
 import request from 'supertest';
-import { applicationsPath, componentWith } from '../__fixtures__/entities';
+import {
+  applicationsPath,
+  componentWith,
+  detailPath,
+} from '../__fixtures__/entities';
 import {
   KUBE_TEST_TOKEN,
   fluxFixtures,
@@ -136,9 +140,6 @@ const FLUX_CASES = [
     'in-progress',
   ],
 ] as const;
-
-const detailPath = (entity: string, instance: string, name: string) =>
-  `${applicationsPath(entity)}/${instance}/${name}`;
 
 describe('application routes reading from Kubernetes (Flux and Argo CD Applications)', () => {
   let sim: Simulator;

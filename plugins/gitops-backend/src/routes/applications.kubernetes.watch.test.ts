@@ -1,6 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { applicationsPath, componentWith } from '../__fixtures__/entities';
+import {
+  applicationsPath,
+  componentWith,
+  detailPath,
+} from '../__fixtures__/entities';
 import { eventually } from '../__testUtils__/eventually';
 import {
   kubeClusterConfig,
@@ -29,9 +33,6 @@ const entities = [
     'argocd/instance-name': 'kube-argocd,locked',
   }),
 ];
-
-const detailPath = (entity: string, instance: string, name: string) =>
-  `${applicationsPath(entity)}/${instance}/${name}`;
 
 type Server = Parameters<typeof request>[0];
 

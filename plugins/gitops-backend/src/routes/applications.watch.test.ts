@@ -1,7 +1,11 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { startSimulator, type Simulator } from '@gitops-guide/argocd-simulator';
 import request from 'supertest';
-import { applicationsPath, componentWith } from '../__fixtures__/entities';
+import {
+  applicationsPath,
+  componentWith,
+  detailPath,
+} from '../__fixtures__/entities';
 import { eventually } from '../__testUtils__/eventually';
 import {
   simulatorConfig,
@@ -23,9 +27,6 @@ const entities = [
     'argocd/instance-name': 'central',
   }),
 ];
-
-const detailPath = (entity: string, instance: string, app: string) =>
-  `${applicationsPath(entity)}/${instance}/${app}`;
 
 type Server = Parameters<typeof request>[0];
 
